@@ -1,0 +1,1 @@
+"""Conflict incidents from news."""

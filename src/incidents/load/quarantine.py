@@ -1,0 +1,25 @@
+"""Quarantine: keep what could not be processed, with the reason, instead of dropping or crashing."""
+from __future__ import annotations
+
+PAYLOAD_LIMIT = 4000  # enough to see what went wrong; a 5 MB page does not belong in this table
+
+
+def _bounded(value: str | bytes | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return value.replace("\x00", "\ufffd")[:PAYLOAD_LIMIT]
+
+
+def quarantine(cur, *, stage: str, subject: str, reason: str, detail: str | None = None,
+               payload: str | bytes | None = None, article_id: int | None = None, run_id: str | None = None) -> None:
+    """Record (or re-record) a problem; the same subject failing the same way again only bumps its count."""
+    cur.execute(
+        """INSERT INTO quarantine (stage, subject, reason, detail, payload, article_id, run_id)
+           VALUES (%s, %s, %s, %s, %s, %s, %s)
+           ON CONFLICT (stage, subject, reason) DO UPDATE
+              SET seen_count = quarantine.seen_count + 1, last_seen_at = now(),
+                  detail = EXCLUDED.detail, run_id = EXCLUDED.run_id, resolved_at = NULL""",
+        (stage, _bounded(subject)[:2000], reason[:200], _bounded(detail), _bounded(payload), article_id, run_id),
+    )

@@ -1,0 +1,120 @@
+"""The normalise step: extract incidents from stored articles that are pending (or extracted by an older
+extractor version) and load them, one transaction per batch.
+
+Batches are claimed with FOR UPDATE SKIP LOCKED so two overlapping runs split the work instead of doing it twice.
+An article whose extraction raises is quarantined with the error and marked as seen by this version, so it is
+retried only when the extractor changes; the rest of its batch loads normally.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from incidents.db import transaction
+from incidents.load.incidents import load_article_rows
+from incidents.load.quarantine import quarantine
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH = 200
+
+
+@dataclass
+class NormalizeResult:
+    articles: int = 0
+    failed: int = 0
+    reports_written: int = 0
+    reports_unchanged: int = 0
+    reports_removed: int = 0
+    aggregates_written: int = 0
+    rejected: int = 0
+    incidents_touched: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _extractor():
+    from incidents.extract import EXTRACTOR_VERSION, extract_article
+
+    return extract_article, EXTRACTOR_VERSION
+
+
+def article_payload(row: tuple) -> dict:
+    article_id, url, title, text, published_at, fetched_at, language, source = row
+    reference = published_at or fetched_at
+    return {"id": str(article_id), "url": url, "title": title or "", "text": text,
+            "published_at": reference.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "language": language or "en", "source": source or ""}
+
+
+def normalize_pending(conn, *, batch_size: int = DEFAULT_BATCH, run_id: str | None = None,
+                      fetched_before: dt.datetime | None = None, limit: int | None = None,
+                      progress: Callable[[NormalizeResult], None] | None = None,
+                      extractor: tuple[Callable, str] | None = None) -> NormalizeResult:
+    """Extract and load every pending article; returns the totals.
+
+    Pending = never extracted, or extracted by a version other than the current one. `fetched_before` bounds
+    the work to a data interval.
+    """
+    extract_article, version = extractor or _extractor()
+    total = NormalizeResult()
+    while limit is None or total.articles < limit:
+        size = batch_size if limit is None else min(batch_size, limit - total.articles)
+        with transaction(conn) as cur:
+            cur.execute(
+                """SELECT article_id, url, title, text, published_at, fetched_at, language, source_name
+                     FROM articles
+                    WHERE extractor_version IS DISTINCT FROM %(v)s
+                      AND (%(before)s::timestamptz IS NULL OR fetched_at < %(before)s)
+                    ORDER BY article_id
+                    LIMIT %(n)s
+                      FOR UPDATE SKIP LOCKED""",
+                {"v": version, "before": fetched_before, "n": size},
+            )
+            rows = cur.fetchall()
+            if not rows:
+                break
+            for row in rows:
+                _normalize_one(cur, row, extract_article, version, run_id, total)
+        if progress:
+            progress(total)
+    return total
+
+
+def _normalize_one(cur, row, extract_article, version, run_id, total: NormalizeResult) -> None:
+    article = article_payload(row)
+    article_id = row[0]
+    total.articles += 1
+    try:
+        rows = extract_article(article)
+    except Exception as exc:  # one bad article must not lose its batch
+        total.failed += 1
+        quarantine(cur, stage="extract", subject=f"article:{article_id}", reason=type(exc).__name__,
+                   detail="".join(traceback.format_exception_only(exc)).strip()[:2000],
+                   payload=article["text"], article_id=article_id, run_id=run_id)
+        rows = None
+    if rows is not None:
+        published = (row[4] or row[5]).date() if (row[4] or row[5]) else None
+        cur.execute("SAVEPOINT article_rows")
+        try:
+            loaded = load_article_rows(cur, article_id, rows, version=version, published=published, run_id=run_id)
+            cur.execute("RELEASE SAVEPOINT article_rows")
+        except Exception as exc:
+            # a database error on one article's rows: undo just those rows and quarantine the article
+            cur.execute("ROLLBACK TO SAVEPOINT article_rows")
+            total.failed += 1
+            quarantine(cur, stage="load", subject=f"article:{article_id}", reason=type(exc).__name__,
+                       detail=str(exc)[:2000], article_id=article_id, run_id=run_id)
+        else:
+            total.reports_written += loaded.reports_written
+            total.reports_unchanged += loaded.reports_unchanged
+            total.reports_removed += loaded.reports_removed
+            total.aggregates_written += loaded.aggregates_written
+            total.rejected += loaded.rejected
+            total.incidents_touched += len(loaded.incidents_touched)
+    cur.execute("UPDATE articles SET extractor_version = %s, extracted_at = now() WHERE article_id = %s",
+                (version, article_id))

@@ -47,6 +47,23 @@ def cmd_db_migrate(args) -> int:
     return 0
 
 
+def cmd_db_psql(args) -> int:
+    """psql against the project database, using the psql that ships with pgserver when none is installed."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    from incidents.db import database_url
+
+    url = database_url()
+    psql = shutil.which("psql")
+    if psql is None:
+        import pgserver
+
+        psql = str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
+    os.execv(psql, [psql, url, *args.psql_args])
+
+
 def cmd_db_stop(args) -> int:
     from incidents.db import embedded
 
@@ -145,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("url", help="print the connection URL (psql \"$(incidents db url)\")").set_defaults(func=cmd_db_url)
     db.add_parser("migrate", help="apply pending migrations and re-create views").set_defaults(func=cmd_db_migrate)
     db.add_parser("stop", help="stop the embedded Postgres").set_defaults(func=cmd_db_stop)
+    p = db.add_parser("psql", help="open psql on the project database (extra arguments go to psql)")
+    p.add_argument("psql_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_db_psql)
 
     p = sub.add_parser("extract", help="articles as JSON lines on stdin -> incidents as JSON lines on stdout")
     p.add_argument("-q", "--quiet", action="store_true")
@@ -182,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:2] == ["db", "psql"]:  # psql's own options (-c, -f ...) pass through untouched
+        return cmd_db_psql(argparse.Namespace(psql_args=argv[2:]))
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -105,7 +105,7 @@ _ADJ_FORCE = re.compile(
 # French noun + adjective: "l'armée malienne", "soldats nigériens", "gendarmes burkinabè"
 _FR_FORCE = re.compile(rf"\b(?P<noun>{_MIL_FR}|{_POL_FR})\s+(?P<adj>[a-zéèêëïîôûü]+)\b")
 # "forces of Mali", "army of Niger", "armée du Mali"
-_OF_FORCE = re.compile(rf"\b(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS}|{_MIL_FR}|{_POL_FR})\s+(?:of|du|de la|de l'|de|d')\s*"
+_OF_FORCE = re.compile(rf"\b(?:(?:military|armed|security|defen[cs]e)\s+)?(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS}|{_MIL_FR}|{_POL_FR})\s+(?:of|du|de la|de l'|de|d')\s*"
                        r"(?:the\s+)?(?P<adj>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)")
 
 
@@ -167,6 +167,19 @@ def _pick(entries: list[_Entry], country: str | None) -> _Entry:
     return entries[0]
 
 
+# A member noun right after a name belongs to it: "JNIM militants", "Taliban fighters", "GATIA elements".
+_MEMBERS = re.compile(r"(?:'s|’s)?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist)\s+)?(?:militants?|fighters?|forces|"
+                      r"elements|soldiers|troops|members|rebels|insurgents|jihadists|gunmen|militiam[ae]n|militia|"
+                      r"combatants|cadres?|operatives|group|terrorists|assailants|attackers|hunters|units?)\b", re.I)
+
+
+def _absorb(m: ActorMention, text: str) -> ActorMention:
+    tail = _MEMBERS.match(text, m.end)
+    if tail is None:
+        return m
+    return replace(m, end=tail.end(), text=text[m.start:tail.end()])
+
+
 def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     """Actor mentions in `text`, ordered by position; overlapping generic matches yield to specific ones."""
     rx_exact, rx_loose, table = _dictionary()
@@ -191,7 +204,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             kind = e.kind if e.kind != "named" else "named"
             named.append(ActorMention(m.start(), m.end(), name, e.inter, kind, e.country, m.group(0)))
     for m in sorted(named, key=lambda x: (x.start, -(x.end - x.start))):
-        add(m)
+        add(_absorb(m, text))
     # 2. state forces with a nationality: "Malian soldiers", "armée malienne", "forces of Mali"
     for rx in (_ADJ_FORCE, _OF_FORCE, _FR_FORCE):
         for m in rx.finditer(text):
@@ -200,7 +213,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
                 continue
             kind = _noun_kind(m.group("noun"))
             name = military_name(c.name) if kind == "military" else police_name(c.name)
-            add(ActorMention(m.start(), m.end(), name, STATE, kind, c.name, m.group(0)))
+            add(_absorb(ActorMention(m.start(), m.end(), name, STATE, kind, c.name, m.group(0)), text))
     # 3. generic nouns, resolved against the story's country
     for kind, rx in GENERIC_PATTERNS:
         for m in rx.finditer(text):

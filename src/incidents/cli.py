@@ -153,6 +153,22 @@ def cmd_demo(args) -> int:
     return run_demo()
 
 
+# --- analyst report -----------------------------------------------------------------------------------------------
+def cmd_report(args) -> int:
+    import datetime as dt
+
+    from incidents.report import write_report
+
+    date_from, date_to = dt.date.fromisoformat(args.date_from), dt.date.fromisoformat(args.date_to)
+    conn = _connect_migrated()
+    try:
+        path = write_report(conn, date_from, date_to, args.out, country=args.country)
+    finally:
+        conn.close()
+    _say(f"report: {path} ({date_from} to {date_to}, {args.country or 'all countries'}); open it in a browser")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="incidents", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
@@ -195,6 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample-site", help="serve the bundled sample news site on 127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.set_defaults(func=cmd_sample_site)
+
+    p = sub.add_parser("report", help="write the weekly brief (map, trends, actors, events) as one HTML file")
+    p.add_argument("--from", dest="date_from", required=True, help="first event date, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, help="last event date, YYYY-MM-DD (inclusive)")
+    p.add_argument("--country", help="only this country (as incidents name it, e.g. Mali)")
+    p.add_argument("--out", required=True, help="the HTML file to write")
+    p.set_defaults(func=cmd_report)
 
     sub.add_parser("demo", help="embedded Postgres + sample site + one news_ingest run through Airflow"
                    ).set_defaults(func=cmd_demo)

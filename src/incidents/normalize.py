@@ -13,6 +13,8 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import psycopg2
+
 from incidents.db import transaction
 from incidents.load.incidents import load_article_rows
 from incidents.load.quarantine import quarantine
@@ -85,6 +87,16 @@ def normalize_pending(conn, *, batch_size: int = DEFAULT_BATCH, run_id: str | No
     return total
 
 
+def _article_fault(exc: BaseException) -> bool:
+    """Whether an error loading one article's rows is about that article's data (quarantine it and go on) rather
+    than about the database (a lock or statement timeout, a dropped connection, a read-only or full database),
+    which must abort the batch: quarantining then would mark the article done and lose it until the next
+    extractor version."""
+    if not isinstance(exc, psycopg2.Error):
+        return True  # a Python error on a malformed row value
+    return isinstance(exc, (psycopg2.DataError, psycopg2.IntegrityError))
+
+
 def _normalize_one(cur, row, extract_article, version, run_id, total: NormalizeResult) -> None:
     article = article_payload(row)
     article_id = row[0]
@@ -104,6 +116,8 @@ def _normalize_one(cur, row, extract_article, version, run_id, total: NormalizeR
             loaded = load_article_rows(cur, article_id, rows, version=version, published=published, run_id=run_id)
             cur.execute("RELEASE SAVEPOINT article_rows")
         except Exception as exc:
+            if not _article_fault(exc):
+                raise  # the database, not the article, failed: let the whole batch roll back and be retried
             # a database error on one article's rows: undo just those rows and quarantine the article
             cur.execute("ROLLBACK TO SAVEPOINT article_rows")
             total.failed += 1

@@ -37,7 +37,7 @@ def update_run(conn, run_id: str, *, status: str | None = None, details: dict | 
     values = list(counters.values())
     if details:
         sets.append("details = pipeline_runs.details || %s::jsonb")
-        values.append(json.dumps(details, default=str))
+        values.append(_jsonb_text(details))
     if status:
         sets.append("status = %s")
         values.append(status)
@@ -48,6 +48,23 @@ def update_run(conn, run_id: str, *, status: str | None = None, details: dict | 
     with transaction(conn) as cur:
         cur.execute("INSERT INTO pipeline_runs (run_id) VALUES (%s) ON CONFLICT (run_id) DO NOTHING", (run_id,))
         cur.execute(f"UPDATE pipeline_runs SET {', '.join(sets)} WHERE run_id = %s", (*values, run_id))
+
+
+def _scrub(value):
+    if isinstance(value, str):
+        # lone surrogates (a badly decoded page) are refused by jsonb too
+        return value.replace("\x00", "\ufffd").encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
+
+
+def _jsonb_text(details: dict) -> str:
+    """JSON for a jsonb column: jsonb refuses \\u0000, and an error message quoted from a scraped page can hold a
+    NUL byte, which would otherwise fail the very update that records the failure."""
+    return json.dumps(_scrub(json.loads(json.dumps(details, default=str))))
 
 
 def get_run(conn, run_id: str) -> dict | None:

@@ -39,8 +39,9 @@ def test_store_articles_upserts_on_url_and_dedups_content(db):
 
 def _fake_extractor(version="test-1", fatalities=3):
     def extract(article):
-        base = {"article_id": article["id"], "kind": "event", "event_date": "2025-06-01", "country": "Mali",
-                "iso3": "MLI", "admin1": "Mopti", "location": "Sevare", "event_type": "Battles",
+        # a different month per article so cross-source dedup never merges them: this tests the loader alone
+        base = {"article_id": article["id"], "kind": "event", "event_date": f"2025-0{int(article['id']) % 5 + 1}-01",
+                "country": "Mali", "iso3": "MLI", "admin1": "Mopti", "location": "Sevare", "event_type": "Battles",
                 "sub_event_type": "Armed clash", "actor1": "Unidentified Armed Group (Mali)",
                 "actor2": "Military Forces of Mali", "fatalities": fatalities,
                 "evidence": {"start": 0, "end": 10, "text": article["text"][:10]}, "confidence": 0.5}

@@ -48,14 +48,29 @@ def url(path: Path | None = None, database: str = DATABASE_NAME) -> str:
 
 
 def stop(path: Path | None = None) -> bool:
-    """Stop the embedded cluster if it runs; returns whether one was running."""
+    """Stop the embedded cluster if it runs; returns whether one was running and is now stopped."""
+    import os
     import subprocess
 
     import pgserver
+    from pgserver.postgres_server import PostgresServer
 
     path = path or cluster_dir()
     if not (path / "postmaster.pid").exists():
         return False
     pg_ctl = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
-    subprocess.run([str(pg_ctl), "-D", str(path), "-m", "fast", "stop"], check=False, capture_output=True)
+    # pg_ctl refuses to run as root; pgserver then runs the server as its own 'pgserver' user, so stop it as that
+    user = "pgserver" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
+    done = subprocess.run([str(pg_ctl), "-D", str(path), "-m", "fast", "-w", "stop"], check=False,
+                          capture_output=True, user=user)
+    if done.returncode != 0:
+        log.warning("could not stop the embedded Postgres in %s: %s", path, done.stderr.decode(errors="replace"))
+        return False
+    # forget pgserver's cached handle, or a later start() in this process would return it without starting
+    handle = PostgresServer._instances.pop(path.expanduser().resolve(), None)
+    if handle is not None:
+        import atexit
+
+        atexit.unregister(handle._cleanup)
+        handle.global_process_id_list.get_and_remove(os.getpid())
     return True

@@ -83,7 +83,7 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                          r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
                          r"hommes armés|individus armés|assaillants|terroristes|djihadistes|jihadistes|bandits armés|"
                          r"groupes? armés?|inconnus armés|islamistes|kidnappers|abductors|ravisseurs|gangs?|gang members|"
-                         r"hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.I)),
+                         r"(?:suicide )?bombers?|snipers?|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
                               r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.I)),
@@ -180,6 +180,29 @@ def _absorb(m: ActorMention, text: str) -> ActorMention:
     return replace(m, end=tail.end(), text=text[m.start:tail.end()])
 
 
+_COMMUNITY = re.compile(r"\b(?P<grp>[A-Z][\w'-]+)\s+(?P<clan>(?:sub-)?clan\s+|ethnic\s+|communal\s+|community\s+)?"
+                        r"(?:militia(?:s|men|man)?|militiam[ae]n|self-defen[cs]e (?:group|militia)s?|raiders|gunmen|"
+                        r"hunters|fighters|youths? militias?)\b")
+_ETHNIC_CANON = {"peul": "Fulani", "peulh": "Fulani", "peuls": "Fulani", "touareg": "Tuareg", "sonrai": "Songhai",
+                 "dawsahak": "Daoussahak"}
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_groups() -> frozenset[str]:
+    return frozenset(g.lower() for g in load("actors").get("ethnic_groups", []))
+
+
+def _community_name(m: re.Match, country: str | None) -> str | None:
+    grp = m.group("grp")
+    low = grp.lower()
+    c = country or "International"
+    if "clan" in (m.group("clan") or "").lower():
+        return f"{grp} Clan Militia ({c})"
+    if low in _ethnic_groups():
+        return f"{_ETHNIC_CANON.get(low, grp)} Ethnic Militia ({c})"
+    return None
+
+
 def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     """Actor mentions in `text`, ordered by position; overlapping generic matches yield to specific ones."""
     rx_exact, rx_loose, table = _dictionary()
@@ -214,7 +237,12 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             kind = _noun_kind(m.group("noun"))
             name = military_name(c.name) if kind == "military" else police_name(c.name)
             add(_absorb(ActorMention(m.start(), m.end(), name, STATE, kind, c.name, m.group(0)), text))
-    # 3. generic nouns, resolved against the story's country
+    # 3. community militias: "Dogon militiamen", "Fulani gunmen", "Leelkayse clan militia"
+    for m in _COMMUNITY.finditer(text):
+        name = _community_name(m, country)
+        if name:
+            add(ActorMention(m.start(), m.end(), name, IDENTITY, "named", None, m.group(0)))
+    # 4. generic nouns, resolved against the story's country
     for kind, rx in GENERIC_PATTERNS:
         for m in rx.finditer(text):
             add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind], kind, None,
@@ -224,8 +252,15 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
 
 
 def with_country(m: ActorMention, country: str | None) -> ActorMention:
-    """Re-resolve a generic mention for a (possibly different) country."""
-    if m.kind in ("named",) or m.country:
+    """Re-resolve a mention for the incident's country: generic actors, community militias, IS branches."""
+    if m.country:
+        return m
+    if m.kind == "named":
+        if m.name.startswith("Islamic State") and country in _is_branches() and m.text and \
+                not re.search(r"Sahara|West Africa|Khorasan|Sinai|Somalia|Iraq|Syria", m.text, re.I):
+            return replace(m, name=_is_branches()[country])
+        if m.inter == IDENTITY and m.name.endswith(")") and "(" in m.name:
+            return replace(m, name=m.name[:m.name.rindex("(")] + f"({country or 'International'})")
         return m
     return replace(m, name=generic_name(m.kind, country))
 

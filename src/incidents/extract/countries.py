@@ -66,6 +66,7 @@ def fallback_country_for(word: str) -> Country | None:
     return _name_index().get(w)
 
 
+@functools.lru_cache(maxsize=8192)
 def country_for(word: str):
     """Country named by a name, ISO code or demonym: the gazetteer's answer, or the local fallback."""
     if not word:

@@ -20,9 +20,27 @@ _LEADING = re.compile(rf"^(?:{_TYPES})\s+(?:(?:de|del|de la|du|des|of|d)\s+|d')?
 _TRAILING = re.compile(rf"\s+(?:{_TYPES})$", re.I)
 
 
-def acled_admin_name(name: str) -> str:
-    """'Douentza Cercle' -> 'Douentza'; 'Ta‘izz' -> 'Taizz'; 'Provincia de Buenos Aires' -> 'Buenos Aires'."""
-    s = display(name)
+# Only the types whose GeoNames primary name is an inflected local form ("Donetska oblast", "Tərtər rayonu"):
+# elsewhere ("South Kivu Province" for Sud-Kivu, "Taiz Governorate" for Ta'izz) ACLED keeps the primary name.
+_ENGLISH_TYPED = re.compile(r"^([A-Z][A-Za-z' -]+?)\s+(?:Oblast|District|Rayon|Raion)$")
+
+
+def acled_admin_name(name: str, aliases=()) -> str:
+    """'Douentza Cercle' -> 'Douentza'; 'Ta‘izz' -> 'Taizz'; 'Provincia de Buenos Aires' -> 'Buenos Aires'.
+
+    With the unit's alternate names: an English form "<Name> Oblast/District/Rayon" written in plain ASCII is
+    the conventional English name news and ACLED use ("Donetska" -> "Donetsk", "Tərtər" -> "Tartar");
+    a shorter alias that begins the name drops an honorific tail ("Michoacán de Ocampo" -> "Michoacan").
+    """
+    for alias in aliases:
+        m = _ENGLISH_TYPED.match(alias.strip())
+        if m and m.group(1).lower() not in _GENERIC and len(m.group(1)) >= 3:
+            return m.group(1)
+    base = display(name)
+    prefixes = [display(a) for a in aliases if display(a) and base.lower().startswith(display(a).lower() + " ")]
+    if prefixes:
+        base = min(prefixes, key=len)
+    s = base
     stripped = _TRAILING.sub("", s)
     stripped = _LEADING.sub("", stripped)
     # keep the type word when what is left is not a name ("Distrito Federal" is not "Federal")

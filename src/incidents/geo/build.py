@@ -26,7 +26,7 @@ from pathlib import Path
 
 from incidents.geo.admin_names import acled_admin_name
 from incidents.geo.store import MAX_NAME_TOKENS
-from incidents.geo.text import display, is_latin, key
+from incidents.geo.text import display, is_latin, key, loose
 
 OUT = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 
@@ -44,6 +44,18 @@ def _latin_alternates(name: str, alternates, seen: set[str]) -> list[str]:
         if k and k not in seen and k.count(" ") < MAX_NAME_TOKENS:
             seen.add(k)
             out.append(k)
+    return out
+
+
+def with_loose(keys: list[str]) -> list[str]:
+    """The keys followed by their loose forms (`text.loose`) that are new; short names get none (too noisy)."""
+    out, seen = list(keys), set(keys)
+    for k in keys:
+        if len(k) >= 5:
+            lk = loose(k)
+            if lk not in seen:
+                seen.add(lk)
+                out.append(lk)
     return out
 
 
@@ -120,8 +132,10 @@ def unit_points(units_by_code, places):
         same = [p for p in inside if key(p[4]) == k]
         if not inside and code[2]:
             # no place carries this admin2 code (GeoNames often leaves it empty): its seat is the place of the
-            # same name in the same admin1 ("Douentza Cercle" -> Douentza)
-            same = [p for p in members.get((code[0], code[1], ""), []) if key(p[4]) == k]
+            # same name, or alternate name, in the same admin1 ("Douentza Cercle" -> Douentza, "Tombouctou
+            # Cercle" -> Timbuktu)
+            same = [p for p in members.get((code[0], code[1], ""), [])
+                    if key(p[4]) == k or any(key(a) == k for a in p[8] if is_latin(a))]
         if not (same or inside):
             continue
         best = max(same or inside, key=lambda p: p[7])
@@ -159,16 +173,17 @@ def build(out: Path = OUT) -> dict:
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         for (level, cc, a1, a2, name, aliases) in sorted(units.values(), key=lambda u: (u[1], u[2], u[3])):
             lat, lon, pop = points.get((cc, a1, a2), (None, None, 0))
-            acled = acled_admin_name(name)
-            alts = [key(acled), *_latin_alternates(acled, [name, *aliases, *map(acled_admin_name, aliases)],
-                                                   {key(acled)})]
+            acled = acled_admin_name(name, aliases)
+            alts = with_loose([key(acled), *_latin_alternates(acled, [name, *aliases,
+                                                                      *map(acled_admin_name, aliases)],
+                                                               {key(acled)})])
             f.write("\t".join([f"A{level}", ".".join(x for x in (cc, a1, a2) if x), cc, a1, a2, acled,
                                "" if lat is None else f"{lat:.5f}", "" if lon is None else f"{lon:.5f}",
                                str(pop), "|".join(alts)]) + "\n")
             rows += 1
         for gid, cc, a1, a2, name, lat, lon, pop, alternates in sorted(places, key=lambda p: p[0]):
             shown = display(name)
-            alts = [key(shown), *_latin_alternates(shown, [name, *alternates], {key(shown)})]
+            alts = with_loose([key(shown), *_latin_alternates(shown, [name, *alternates], {key(shown)})])
             f.write("\t".join(["P", str(gid), cc, a1, a2, shown, f"{lat:.5f}", f"{lon:.5f}", str(pop),
                                "|".join(alts)]) + "\n")
             rows += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from incidents.geo.country_names import ACLED_NAMES, DEMONYMS, EXTRA_ALIASES
+from incidents.geo.country_names import ACLED_NAMES, COUNTRY_CUES, DEMONYMS, EXTRA_ALIASES
 from incidents.geo.text import display, key
 
 
@@ -28,6 +28,7 @@ class _Table:
     by_iso3: dict[str, CountryRef]
     names: dict[str, str]  # name key -> iso2
     demonyms: dict[str, str]  # demonym key -> iso2
+    cues: dict[str, list[str]]  # key of an armed force / group / mission name -> iso2s it points to
 
 
 def _english_plurals(word: str) -> list[str]:
@@ -95,7 +96,11 @@ def table() -> _Table:
     for k in names:
         demonyms.pop(k, None)
     names.pop("", None)
-    return _Table(by_iso2, by_iso3, names, demonyms)
+    cues: dict[str, list[str]] = {}
+    for iso2, words in COUNTRY_CUES.items():
+        for w in words:
+            cues.setdefault(key(w), []).append(iso2)
+    return _Table(by_iso2, by_iso3, names, demonyms, cues)
 
 
 def by_code(code: str) -> CountryRef | None:

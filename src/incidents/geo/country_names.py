@@ -205,3 +205,35 @@ DEMONYMS = {
     "BW": (["Botswanan", "Motswana"], ["botswanais"]),
     "NA": (["Namibian"], ["namibien"]),
 }
+
+# Armed forces, missions and armed groups whose name alone says which country a report is about. Used only as
+# context votes (like a demonym) when the text names no country; keys are matched on folded text.
+COUNTRY_CUES = {
+    "ML": ["FAMa", "MINUSMA", "GATIA", "MNLA", "CMA", "HCUA", "Katiba Macina", "Dan Na Ambassagou", "Platform",
+           "Plateforme", "MSA"],
+    "BF": ["Ansaroul Islam", "Koglweogo", "VDP"],
+    "NG": ["Boko Haram", "ISWAP", "Nigerian Army", "Amotekun", "Civilian JTF"],
+    "NE": ["FDS nigériennes"],
+    "CD": ["FARDC", "MONUSCO", "ADF", "CODECO", "Mai-Mai", "M23"],
+    "CF": ["MINUSCA", "FACA", "Anti-Balaka", "Seleka", "UPC", "3R"],
+    "SO": ["AMISOM", "Al Shabaab", "al-Shabaab", "Shabaab", "SNA", "Jubbaland"],
+    "SS": ["SSPDF", "SPLA-IO", "SPLM-IO", "NAS", "UNMISS"],
+    "SD": ["UNAMID", "Janjaweed"],
+    "ET": ["ENDF", "OLA", "TPLF", "Fano"],
+    "MZ": ["Ahlu Sunna Wal Jamaa", "FDS moçambicanas"],
+    "CM": ["Ambazonia", "Ambazonian", "Amba"],
+    "LB": ["Hezbollah", "UNIFIL", "LAF"],
+    "SY": ["SDF", "QSD", "HTS", "Hayat Tahrir al-Sham", "YPG", "SAA", "SNA"],
+    "IQ": ["PMF", "Hashd", "Peshmerga"],
+    "YE": ["Houthi", "Houthis", "Ansar Allah", "STC", "AQAP"],
+    "AF": ["Taliban", "ANSF", "ANDSF", "NDS"],
+    "PK": ["TTP", "Tehreek-e-Taliban"],
+    "IN": ["Naxalites", "Naxals", "CRPF", "BSF"],
+    "UA": ["OSCE SMM", "SMM", "JFO"],
+    "LY": ["LNA", "GNA", "Haftar"],
+    "MM": ["Tatmadaw", "Arakan Army"],
+    "PH": ["NPA", "Abu Sayyaf", "MILF", "BIFF"],
+    "CO": ["ELN", "FARC", "Clan del Golfo"],
+    "MX": ["CJNG", "Sinaloa Cartel"],
+    "PS": ["IDF", "Hamas"],
+}

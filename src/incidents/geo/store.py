@@ -6,6 +6,7 @@ Loaded once per process on first use from the packaged `data/gazetteer.tsv.gz` p
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import os
 import threading
@@ -90,10 +91,20 @@ def index_files(index_dir: Path) -> list[Path]:
 
 
 def load(index_dir: str | os.PathLike | None = None) -> Gazetteer:
-    g = Gazetteer()
-    g.load_file(PACKAGED)
-    for path in index_files(Path(index_dir) if index_dir else default_index_dir()):
-        g.load_file(path)
+    # Building ~800k small objects triggers the cyclic collector over and over for nothing (none are garbage):
+    # pausing it makes loading about a third faster, and freezing afterwards keeps later collections in the
+    # extractor from walking the whole gazetteer again and again.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        g = Gazetteer()
+        g.load_file(PACKAGED)
+        for path in index_files(Path(index_dir) if index_dir else default_index_dir()):
+            g.load_file(path)
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
     return g
 
 

@@ -13,7 +13,7 @@ import unicodedata
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʻʼʿʾ′"), None)
 # Letters NFKD does not decompose to ASCII.
 _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "æ": "ae",
-                          "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th", "ħ": "h"})
+                          "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ə": "e", "Ə": "E", "ð": "d", "þ": "th", "ħ": "h"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 # A word of the text: letters, optionally joined by an apostrophe ("N'Djamena", "Dar'a").
@@ -44,3 +44,24 @@ def is_latin(s: str) -> bool:
         if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"):
             return False
     return True
+
+
+_ARTICLES = frozenset("al el ar as ad an at az ash ath adh ed es et er en ez".split())
+_LOOSE_SUBS = (("qu", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("q", "k"), ("dh", "d"), ("kh", "k"),
+               ("gh", "g"), ("ph", "f"), ("-", " "))
+_FINAL_VOWEL = re.compile(r"(?:eh|ah|e|a|h)\b")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def loose(k: str) -> str:
+    """A looser key for transliteration variants: article dropped, common digraphs and doubled letters folded,
+    word-final -eh/-ah/-a/-e alike ("Ar-Raqqa"/"Raqqah" -> "raka", "Al-Hasakeh"/"Al Hasakah" -> "hasaka").
+    Only used as a second try when the exact key is unknown."""
+    words = k.split()
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    s = " ".join(words)
+    for a, b in _LOOSE_SUBS:
+        s = s.replace(a, b)
+    s = _DOUBLE.sub(r"\1", s)
+    return _FINAL_VOWEL.sub("a", s)

@@ -21,5 +21,5 @@ def quarantine(cur, *, stage: str, subject: str, reason: str, detail: str | None
            ON CONFLICT (stage, subject, reason) DO UPDATE
               SET seen_count = quarantine.seen_count + 1, last_seen_at = now(),
                   detail = EXCLUDED.detail, run_id = EXCLUDED.run_id, resolved_at = NULL""",
-        (stage, _bounded(subject)[:2000], reason[:200], _bounded(detail), _bounded(payload), article_id, run_id),
+        (stage, _bounded(subject)[:2000], _bounded(reason)[:200], _bounded(detail), _bounded(payload), article_id, run_id),
     )

@@ -1,0 +1,35 @@
+"""The `feeds` spider: read each configured RSS/Atom feed (conditional GET), follow its new entries' links."""
+from __future__ import annotations
+
+import scrapy
+
+from incidents.crawling import feed_states
+from incidents.feeds import parse_feed
+from scrapers.articles import ArticleCrawl
+
+
+class FeedsSpider(ArticleCrawl, scrapy.Spider):
+    name = "feeds"
+
+    def __init__(self, job: str | None = None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.load_job(job)
+
+    async def start(self):
+        states = feed_states(self.db, list(self.targets))
+        for url in self.targets:
+            yield self.discovery_request(url, self.parse_feed, states)
+
+    def parse_feed(self, response):
+        feed_log = self.discovery_response_ok(response)
+        if feed_log is None:
+            return
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
+        parsed = parse_feed(response.body, base_url=response.url, content_type=content_type)
+        for problem in parsed.problems:
+            feed_log.add_problem(problem)
+        feed_log.entries = len(parsed.entries)
+        target = self.targets[feed_log.feed_url]
+        for entry in parsed.entries:
+            entry.language = entry.language or target.get("language")
+        yield from self.entry_requests(feed_log.feed_url, parsed.entries)

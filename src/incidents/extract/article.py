@@ -1,0 +1,281 @@
+"""One article in, incident rows out: the composition of segmentation, dates, places, actors, types and counts.
+
+`extract_article(article)` returns incident dicts per the extraction contract (shared eval README): events
+(`kind: "event"`) and aggregate statements (`kind: "aggregate"`, with countries and period). Every row carries
+evidence (a span of article["text"]), a confidence and the extractor version.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from . import actors as actors_mod
+from .actors import ActorMention, find_actors, generic_name, with_country
+from .dates import DateMention, find_dates, parse_published
+from .event_types import classify, cues_in, detect_cues
+from .fatalities import count_fatalities, find_deaths
+from .places import choose_place, is_demonym_match, locate
+from .roles import assign_roles
+from .segment import Segment, label, segment
+from .sentences import split_sentences
+from .sources import claimed_by, reported_by
+from .version import EXTRACTOR_VERSION
+
+_CIVILIAN_TYPES = {("Violence against civilians", s) for s in ("Attack", "Sexual violence",
+                                                                 "Abduction/forced disappearance")}
+
+
+def extract_article(article: dict) -> list[dict]:
+    """Incident rows for one article (possibly none)."""
+    text = article.get("text") or ""
+    if not text.strip():
+        return []
+    published = parse_published(article.get("published_at"))
+    pub_day = (published or dt.datetime.now(dt.timezone.utc)).date()
+    sents = split_sentences(text)
+    dates = find_dates(text, published)
+    # each recogniser runs once over the whole text; sentences and segments take their slice
+    all_mentions = find_actors(text)
+    hint = _actor_country_hint(all_mentions)
+    places = locate(text, country_hint=hint)
+    article_country = _dominant_country(places, text) or hint
+    all_cues = detect_cues(text)
+    deaths = find_deaths(text)
+    labels, deadly = [], []
+    for s in sents:
+        own_dates = [d for d in dates if s.start <= d.start < s.end]
+        countries = {p.country for p in places if s.start <= p.start < s.end and p.country}
+        own_deaths = [d for d in deaths if s.start <= d.start < s.end]
+        labels.append(label(s, own_dates, len(countries), cues_in(all_cues, s.start, s.end), own_deaths))
+        deadly.append(bool(own_deaths))
+    segments = segment(sents, dates, labels, deadly)
+    rows = []
+    for seg in segments:
+        if seg.kind == "aggregate":
+            row = _aggregate_row(article, text, seg, places, pub_day)
+        else:
+            row = _event_row(article, text, seg, places, article_country, dates, pub_day,
+                             cues_in(all_cues, seg.start, seg.end), all_mentions,
+                             [d for d in deaths if any(s.start <= d.start < s.end for s in seg.sentences)])
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _actor_country_hint(mentions: list[ActorMention]) -> str | None:
+    """The one country the actors imply ("FAMa", "Houthi forces", "Nigerien soldiers"), if only one is implied."""
+    implied = {m.country for m in mentions if m.country}
+    return implied.pop() if len(implied) == 1 else None
+
+
+def _dominant_country(places: list, text: str) -> str | None:
+    """The article's main country: most named, ties to the earliest; places outweigh country names."""
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for p in places:
+        c = getattr(p, "country", None)
+        if not c:
+            continue
+        counts[c] += 1 if getattr(p, "level", "country") == "country" else 2
+        first.setdefault(c, p.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def _event_date(seg: Segment, dates: list[DateMention], pub_day: dt.date) -> tuple[dt.date, int]:
+    if seg.date is not None:
+        return seg.date.date, seg.date.precision
+    # no date in the incident's own sentences: the article's first specific date before it, else the day
+    # before publication (news reports what happened up to the previous day)
+    earlier = [d for d in dates if d.start < seg.start and d.precision == 1]
+    if earlier:
+        return earlier[0].date, earlier[0].precision
+    return pub_day - dt.timedelta(days=1), 2
+
+
+def _country_of(place, seg_mentions: list[ActorMention], article_country: str | None) -> str | None:
+    if place is not None and getattr(place, "country", None):
+        return place.country
+    if article_country:
+        return article_country
+    for m in seg_mentions:
+        if m.country:
+            return m.country
+    return None
+
+
+def _event_row(article, text, seg: Segment, places, article_country, dates, pub_day, cues,
+               all_mentions, seg_deaths) -> dict | None:
+    seg_text = seg.text(text)
+    head = seg.sentences[0]
+    place = choose_place(places, (seg.start, seg.end))
+    inside = [m for m in all_mentions if seg.start <= m.start < seg.end]
+    country = _country_of(place, inside, article_country)
+    if place is not None and country and getattr(place, "country", None) not in (None, country):
+        place = None
+    mentions = [with_country(m, country) for m in inside]
+    head_mentions = [m for m in mentions if head.start <= m.start < head.end]
+    a1, a2, how = assign_roles(text[head.start:head.end], [_shift(m, -head.start) for m in head_mentions])
+    a1 = _shift(a1, head.start) if a1 else None
+    a2 = _shift(a2, head.start) if a2 else None
+    if a1 is None and len(seg.sentences) > 1:
+        a1, a2, how = assign_roles(seg_text, [_shift(m, -seg.start) for m in mentions])
+        a1 = _shift(a1, seg.start) if a1 else None
+        a2 = _shift(a2, seg.start) if a2 else None
+    victims_civilian = any(m.kind == "civilians" for m in mentions)
+    typed = classify(cues, a1, a2, victims_civilian)
+    if typed is None:
+        return None
+    event_type, sub_type = typed
+    a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country)
+    claimant = claimed_by(seg_text, [_shift(m, -seg.start) for m in mentions])
+    if claimant and (a1 is None or a1.kind == "armed"):
+        # an unidentified perpetrator is the group that claimed the attack
+        a1 = ActorMention(-1, -1, claimant, 2, "named")
+    fat = count_fatalities(seg_text, seg_deaths)
+    date, precision = _event_date(seg, dates, pub_day)
+    row = _base_row(article, "event", date, precision, country, place, seg, text)
+    row.update({
+        "actor1": a1.name if a1 else None,
+        "assoc_actor_1": None,
+        "actor2": a2.name if a2 else None,
+        "assoc_actor_2": None,
+        "inter1": a1.inter if a1 else None,
+        "inter2": a2.inter if a2 else None,
+        "event_type": event_type,
+        "sub_event_type": sub_type,
+        "fatalities": fat.value,
+        "fatalities_low": fat.low,
+        "fatalities_high": fat.high,
+        "fatalities_text": fat.text,
+        "civilian_targeting": bool((event_type, sub_type) in _CIVILIAN_TYPES or (a2 and a2.kind == "civilians")),
+        "claimed_by": claimant,
+        "reported_by": reported_by(seg_text),
+    })
+    row["interaction"] = _interaction(row["inter1"], row["inter2"])
+    row["confidence"] = _confidence(seg, place, how, a1, fat, typed)
+    return row
+
+
+def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
+    """Fill ACLED's conventions: crowds for protests and riots, civilians as victims, unnamed perpetrators."""
+    def generic(kind):
+        return ActorMention(-1, -1, generic_name(kind, country), actors_mod.INTER_OF_KIND[kind], kind)
+
+    def force_in(ms):
+        return next((m for m in ms if m.kind in ("police", "military")), None)
+
+    if event_type == "Protests":
+        a1 = generic("protesters")
+        a2 = force_in(mentions) if sub_type != "Peaceful protest" else None
+        if sub_type != "Peaceful protest" and a2 is None:
+            a2 = generic("police")
+        return a1, a2
+    if event_type == "Riots":
+        if a1 is None or a1.kind not in ("rioters", "named"):
+            a1 = generic("rioters")
+        # the target of a riot: the forces it fought, else the victims of a mob, else nobody
+        force = force_in(mentions)
+        if force is not None:
+            return a1, force
+        if sub_type == "Mob violence":
+            victims = next((m for m in mentions if m.kind == "civilians"), None)
+            return a1, (generic("civilians") if victims else None)
+        return a1, None
+    if a1 is not None and a1.kind in ("civilians", "protesters", "rioters") and a2 is not None and \
+            a2.kind in ("named", "military", "police", "armed"):
+        a1, a2 = a2, a1  # victims named first ("civilians were killed ... by gunmen")
+    if event_type == "Violence against civilians":
+        if a1 is None or a1.kind == "civilians":
+            a1 = next((m for m in mentions if m.kind in ("named", "armed", "military", "police")), None) \
+                or generic("armed")
+        if a2 is None or a2.kind != "civilians":
+            a2 = generic("civilians")
+        return a1, a2
+    if a1 is None:
+        a1 = generic("armed")
+    if event_type == "Battles" and a2 is None:
+        other = next((m for m in mentions if m.name != a1.name and m.kind in ("named", "military", "police", "armed")),
+                     None)
+        a2 = other
+    if event_type == "Battles" and a1.kind == "civilians":
+        a1 = generic("armed")
+    if event_type == "Explosions/Remote violence" and a2 is not None and a2.name == a1.name:
+        a2 = None
+    return a1, a2
+
+
+def _aggregate_row(article, text, seg: Segment, places, pub_day) -> dict:
+    seg_text = seg.text(text)
+    countries = []
+    for p in places:
+        if seg.start <= p.start < seg.end and p.country and p.country not in countries:
+            countries.append(p.country)
+    fat = count_fatalities(seg_text)
+    cues = detect_cues(seg_text)
+    typed = classify(cues) or ("Strategic developments", "Other")
+    period_start = seg.date.date.isoformat() if seg.date else None
+    row = _base_row(article, "aggregate", pub_day, 3, countries[0] if len(countries) == 1 else
+                    (countries[0] if countries else None), None, seg, text)
+    row.update({
+        "countries": countries, "period_start": period_start, "period_end": pub_day.isoformat(),
+        "actor1": None, "assoc_actor_1": None, "actor2": None, "assoc_actor_2": None,
+        "inter1": None, "inter2": None, "interaction": None,
+        "event_type": typed[0], "sub_event_type": typed[1],
+        "fatalities": fat.value, "fatalities_low": fat.low, "fatalities_high": fat.high,
+        "fatalities_text": fat.text, "civilian_targeting": False, "claimed_by": None,
+        "reported_by": reported_by(seg_text), "confidence": 0.5,
+    })
+    return row
+
+
+def _base_row(article, kind, date, precision, country, place, seg, text) -> dict:
+    iso3 = None
+    if place is not None and getattr(place, "country", None) == country:
+        iso3 = getattr(place, "iso3", None)
+    if iso3 is None and country:
+        from .countries import country_for
+        c = country_for(country)
+        iso3 = c.iso3 if c else None
+    specific = place is not None and getattr(place, "level", "country") != "country"
+    return {
+        "article_id": article.get("id"),
+        "kind": kind,
+        "event_date": date.isoformat(),
+        "date_precision": precision,
+        "country": country,
+        "iso3": iso3,
+        "admin1": getattr(place, "admin1", None) if specific or getattr(place, "level", "") == "admin1" else None,
+        "admin2": getattr(place, "admin2", None) if specific else None,
+        "location": getattr(place, "location", None) if specific else None,
+        "latitude": getattr(place, "latitude", None) if specific else None,
+        "longitude": getattr(place, "longitude", None) if specific else None,
+        "geo_precision": getattr(place, "geo_precision", None) if specific else None,
+        "evidence": {"start": seg.start, "end": seg.end, "text": text[seg.start:seg.end]},
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def _interaction(i1, i2) -> int | None:
+    if i1 is None:
+        return None
+    a, b = sorted([i1, i2 or 0])
+    return int(f"{a}{b}") if a else int(f"{b}0")
+
+
+def _confidence(seg, place, how, a1, fat, typed) -> float:
+    c = 0.35
+    c += 0.15 if seg.date is not None and seg.date.precision == 1 else 0.05
+    c += 0.15 if place is not None and getattr(place, "level", "country") != "country" else 0.0
+    c += {"between": 0.15, "passive": 0.15, "active": 0.12, "noun-by": 0.15, "order": 0.05}.get(how, 0.0)
+    c += 0.1 if a1 is not None and a1.kind == "named" else 0.0
+    c += 0.05 if fat.text else 0.0
+    return round(min(c, 0.95), 2)
+
+
+def _shift(m: ActorMention | None, by: int) -> ActorMention | None:
+    if m is None or m.start < 0:
+        return m
+    from dataclasses import replace
+    return replace(m, start=m.start + by, end=m.end + by)

@@ -1,0 +1,124 @@
+"""ACLED event type and sub-event type of an incident, from cue phrases (data/event_cues.yaml) and its actors.
+
+`detect_cues(text)` says which cue groups a passage contains; `classify(cues, actor1, actor2)` applies
+ACLED's priority order: protests and riots by who acted and how, remote violence by weapon (chemical, air,
+suicide, shelling, IED, grenade), territory changing hands only when control is taken, violence against
+civilians when the target is civilian, otherwise an armed clash; then the strategic developments.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .lexicon import load
+
+REMOTE_ORDER = [("chemical", "Chemical weapon"), ("air", "Air/drone strike"), ("suicide", "Suicide bomb"),
+                ("shelling", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"),
+                ("grenade", "Grenade")]
+ARMED_KINDS = {"named", "military", "police", "armed"}
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_regexes() -> dict[str, re.Pattern]:
+    out = {}
+    for group, patterns in load("event_cues").items():
+        # acronym-like cues (IED, UAV, MLRS) stay case-sensitive through inline flags in their own alternation
+        out[group] = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w])", re.I)
+    return out
+
+
+def detect_cues(text: str) -> dict[str, list[re.Match]]:
+    """Cue group -> matches in text (only groups that matched)."""
+    found = {}
+    for group, rx in _cue_regexes().items():
+        ms = list(rx.finditer(text))
+        if ms:
+            found[group] = ms
+    return found
+
+
+def cues_in(cues: dict, start: int, end: int) -> dict:
+    """The cue matches of an article-level `detect_cues` result that fall inside [start, end)."""
+    out = {}
+    for group, ms in cues.items():
+        inside = [m for m in ms if start <= m.start() < end]
+        if inside:
+            out[group] = inside
+    return out
+
+
+VIOLENT_GROUPS = ("battle", "violence", "air", "shelling", "ied", "suicide", "grenade", "chemical", "territory_taken",
+                  "territory_regained", "abduction", "sexual")
+
+
+def is_eventful(cues: dict) -> bool:
+    """Whether a passage describes something ACLED would code at all."""
+    return any(g in cues for g in VIOLENT_GROUPS + ("protest", "riot_violent", "mob", "arrests", "looting",
+                                                    "disrupted", "agreement", "headquarters", "change"))
+
+
+def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = False) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) or None when nothing codeable is described."""
+    k1 = getattr(actor1, "kind", None)
+    k2 = getattr(actor2, "kind", None)
+    state1 = k1 in ("military", "police") or getattr(actor1, "inter", 0) == 1
+    armed_fight = any(g in cues for g in ("battle", "air", "shelling", "ied", "suicide", "territory_taken"))
+    named_armed = k1 == "named" and getattr(actor1, "inter", 0) in (1, 2, 3, 8)
+
+    # Protests and riots: crowds acting, unless an armed group is the one attacking
+    if "protest" in cues and not (named_armed and armed_fight):
+        if "riot_violent" in cues:
+            return "Riots", "Violent demonstration"
+        if "excessive_force" in cues:
+            return "Protests", "Excessive force against protesters"
+        if "intervention" in cues:
+            return "Protests", "Protest with intervention"
+        if "mob" in cues and "violence" in cues:
+            return "Riots", "Mob violence"
+        return "Protests", "Peaceful protest"
+    if "riot_violent" in cues and k1 in (None, "rioters", "protesters", "civilians"):
+        return "Riots", "Violent demonstration"
+    if "mob" in cues and k1 in (None, "rioters", "civilians", "protesters"):
+        return "Riots", "Mob violence"
+
+    if "disrupted" in cues:
+        return "Strategic developments", "Disrupted weapons use"
+    for group, sub in REMOTE_ORDER:
+        if group in cues:
+            # remote fire within ground fighting is a battle (ACLED's rule); grenade launchers alone are shelling
+            if group in ("shelling", "grenade") and "direct_fire" in cues:
+                break
+            return "Explosions/Remote violence", sub
+
+    if "territory_regained" in cues and state1:
+        return "Battles", "Government regains territory"
+    if "territory_taken" in cues and not state1 and k1 is not None:
+        return "Battles", "Non-state actor overtakes territory"
+    if "sexual" in cues:
+        return "Violence against civilians", "Sexual violence"
+    if "abduction" in cues:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if "battle" in cues or "violence" in cues:
+        if k2 == "civilians" or (k2 is None and victims_civilian):
+            return "Violence against civilians", "Attack"
+        if k2 is None and "battle" not in cues:
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
+    if "arrests" in cues:
+        return "Strategic developments", "Arrests"
+    if "looting" in cues:
+        return "Strategic developments", "Looting/property destruction"
+    if "agreement" in cues:
+        return "Strategic developments", "Agreement"
+    if "headquarters" in cues:
+        return "Strategic developments", "Headquarters or base established"
+    if "change" in cues:
+        return "Strategic developments", "Change to group/activity"
+    return None
+
+
+def _small_arms_only(cues: dict) -> bool:
+    """Grenade launchers and machine guns with small arms are an armed clash, not shelling."""
+    words = " ".join(m.group(0).lower() for m in cues.get("shelling", []))
+    return not re.search(r"artillery|mortar|missile|rocket|howitzer|mlrs|grad|tank|bombard|\d+ ?mm|obus|roquette|shell",
+                         words)

@@ -1,0 +1,180 @@
+"""Fatality counts of an incident from its text, in English and French.
+
+Finds death phrases ("killing more than 30 soldiers", "3 people were killed", "le bilan est de 12 morts"),
+ignores injuries, abductions and arrests, and combines them: a stated total or a revised toll ("rose to 12")
+wins; otherwise distinct figures add up (soldiers and attackers both count). The result keeps ACLED's
+conservative integer, the range the text supports and the phrase it came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import NUMBER_RE, parse_number
+
+QUAL = (r"(?:at least|more than|over|up to|about|around|approximately|nearly|almost|some|roughly|an estimated|"
+        r"as many as|no fewer than|not less than|au moins|plus de|près de|environ|quelque|jusqu'à|une)")
+NUM = rf"(?P<q>{QUAL}\s+)?(?P<n>{NUMBER_RE})(?:\s*(?:-|–|to|or|and|à|ou)\s*(?P<n2>{NUMBER_RE}))?"
+NUM_B = NUM.replace("?P<q>", "?P<qb>").replace("?P<n>", "?P<nb>").replace("?P<n2>", "?P<n2b>")
+VICTIM = (r"(?:[\w'’-]+\s+){0,4}?")
+DEATH_VERB = (r"(?:killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
+              r"lost his life|lost her life|were killed|was killed|tués?|tuées?|morts?|décédés?|décédées?|"
+              r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?)")
+_PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{0,2}}?"
+                   rf"(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?{DEATH_VERB}", re.I)
+_PATTERNS = [
+    # "3 people were killed", "two soldiers died", "12 morts", "30 soldats tués"
+    ("subject", re.compile(rf"\b{NUM}\s+{VICTIM}(?:(?:were|was|have been|had been|are|were reportedly|were later|"
+                           rf"ont été|a été|sont|were all|reportedly|later)\s+)?{DEATH_VERB}\b", re.I)),
+    # "killing more than 30 soldiers", "killed 7 militants", "a tué 5 civils"
+    ("object", re.compile(rf"\b(?:kill(?:ed|ing|s)?|shot dead|slaughtered|massacred|executed|claimed the lives of|"
+                          rf"left|leaving|tuant|a tué|ont tué|tué|fait|faisant|a fait|ont fait)\s+"
+                          rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.I)),
+    # "5 fatalities", "2 deaths", "8 bodies"
+    ("total", re.compile(rf"\b{NUM}\s+(?:reported\s+)?(?:fatalit(?:y|ies)|deaths|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.I)),
+    ("total", re.compile(rf"\b(?:death toll|toll|bilan|fatalities|fatality count)\s+(?:\w+\s+){{0,4}}?(?:of|at|to|is|was|stands at|"
+                         rf"reached|rose to|climbed to|increased to|risen to|est de|s'élève à|de|coded as)\s+{NUM}\b", re.I)),
+]
+_REVISED = re.compile(r"(?:rose|risen|climbed|increased|jumped|revised|updated|now stands|later rose|s'est alourdi|"
+                      r"passé à|grimpé|rising)", re.I)
+_NONE = re.compile(r"\b(?:no (?:one|fatalities|casualties|deaths|injuries or fatalities|reported fatalities)|"
+                   r"neither (?:fatalities|injuries) nor|without (?:causing )?(?:casualties|fatalities)|"
+                   r"no (?:people|persons) (?:were )?(?:killed|hurt)|aucune victime|pas de victime|sans faire de victime)\b",
+                   re.I)
+_NON_DEATH = re.compile(r"\b(?:wounded|injured|hurt|abducted|kidnapped|arrested|detained|missing|blessés?|enlevés?|"
+                        r"arrêtés?|disparus?|hospitali[sz]ed|rescued|released|displaced)\b", re.I)
+_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|dont|parmi eux|parmi lesquels)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class DeathMention:
+    start: int
+    end: int
+    low: int
+    high: int | None
+    value: int
+    text: str
+    kind: str  # subject | object | total
+    revised: bool = False
+
+
+@dataclass(frozen=True)
+class Fatalities:
+    value: int
+    low: int | None
+    high: int | None
+    text: str | None
+
+
+def _value(m: re.Match, suffix: str = "") -> tuple[int, int, int] | None:
+    n = m.group("n" + suffix)
+    parsed = parse_number(n)
+    if parsed is None:
+        return None
+    low, high, val = parsed
+    n2 = m.group("n2" + suffix)
+    if n2:
+        p2 = parse_number(n2)
+        if p2 and p2[0] > low:
+            high = p2[1]
+    q = (m.group("q" + suffix) or "").strip().lower()
+    if q in ("up to", "jusqu'à", "nearly", "almost", "près de"):
+        # "up to 20" supports anything to 20; conservatively the lower bound stays unknown
+        low = min(low, val)
+    elif q in ("more than", "over", "plus de", "at least", "au moins", "no fewer than", "not less than"):
+        high = None  # open-ended: the text supports no upper bound
+    return low, high, val
+
+
+def find_deaths(text: str) -> list[DeathMention]:
+    """Death-count phrases in text, ordered, without overlaps."""
+    out: list[DeathMention] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            if any(m.start() < d.end and d.start < m.end() for d in out):
+                continue
+            phrase = m.group(0)
+            # "3 killed" is a death; "3 wounded and killed"? rare. Skip when the number qualifies an injury.
+            head = phrase[: m.end("n") - m.start()] if m.group("n") else phrase
+            body = phrase[len(head):]
+            if kind == "subject" and _NON_DEATH.search(body.split(" killed")[0].split(" dead")[0]) and \
+                    not re.search(DEATH_VERB, body.split(_NON_DEATH.search(body).group(0))[0], re.I):
+                continue
+            if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
+                continue
+            v = _value(m)
+            if v is None:
+                continue
+            # "killed a man" parses through VICTIM-less object patterns only for digits/words; "a" is handled below
+            revised = bool(_REVISED.search(text[max(0, m.start() - 15):m.end()]))
+            out.append(DeathMention(m.start(), m.end(), v[0], v[1], v[2], phrase, kind, revised))
+    for m in _PAIR.finditer(text):
+        # "five soldiers and eight militants were killed": both figures are deaths
+        a, b = parse_number(m.group("n")), parse_number(m.group("m"))
+        if not a or not b:
+            continue
+        out = [d for d in out if not (m.start() <= d.start < m.end())]
+        out.append(DeathMention(m.start(), m.end(), a[0] + b[0], a[1] + b[1], a[2] + b[2], m.group(0), "subject"))
+    out += _singulars(text, out)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+# "killed a man", "a soldier was killed", "shot and killed a civilian", "un soldat a été tué"
+_SINGULAR = [
+    re.compile(r"\b(?:killed|killing|shot dead|murdered|executed|beheaded|stabbed to death|beat to death|tuant|a tué|ont tué)"
+               r"(?:\s+and\s+\w+)?\s+"
+               r"(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|soldier|policeman|"
+               r"officer|person|member|resident|villager|farmer|herder|driver|trader|teacher|student|journalist|"
+               r"leader|chief|worker|militant|fighter|commander|youth|individual|homme|femme|soldat|civil|policier|"
+               r"enfant|gendarme|militaire|élu|chef|berger|commerçant|personne)\b", re.I),
+    re.compile(r"\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|soldier|policeman|"
+               r"officer|person|member|resident|villager|farmer|herder|driver|trader|teacher|student|journalist|"
+               r"leader|chief|worker|militant|fighter|commander|youth|individual|homme|femme|soldat|civil|policier|"
+               r"enfant|gendarme|militaire|berger|personne)\s+(?:[\w'’-]+\s+){0,6}?(?:was|has been|had been|a été|est)\s+"
+               r"(?:\w+\s+)?(?:killed|shot dead|murdered|found dead|executed|beheaded|stabbed to death|tué|tuée|abattu|"
+               r"retrouvé mort|assassiné)\b", re.I),
+    re.compile(r"\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|soldier|person|"
+               r"homme|femme|soldat|civil)\s+(?:died|was found dead|est mort|est décédé)\b", re.I),
+    re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+(?:dead|killed)\b", re.I),
+    re.compile(r"\b(?:the )?(?:body|corpse|remains) of (?:an?|one) \w+|\b(?:was|were) found (?:dead|killed|murdered)\b|"
+               r"\b(?:a|one) (?:dead|lifeless) (?:body|man|woman|person)\b|(?:le )?corps (?:sans vie )?d'un", re.I),
+]
+
+
+def _singulars(text: str, taken: list[DeathMention]) -> list[DeathMention]:
+    out = []
+    for rx in _SINGULAR:
+        for m in rx.finditer(text):
+            if any(m.start() < d.end and d.start < m.end() for d in taken + out):
+                continue
+            if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
+                continue
+            out.append(DeathMention(m.start(), m.end(), 1, 1, 1, m.group(0), "object"))
+    return out
+
+
+def count_fatalities(text: str, deaths: list[DeathMention] | None = None) -> Fatalities:
+    """ACLED's conservative fatality integer for one incident's text, with range and source phrase.
+
+    `deaths` may be passed when already found (offsets need not be relative to `text`)."""
+    deaths = find_deaths(text) if deaths is None else deaths
+    if not deaths:
+        return Fatalities(0, 0 if _NONE.search(text) else None, None, None)
+    revised = [d for d in deaths if d.revised]
+    totals = [d for d in deaths if d.kind == "total"]
+    if revised:
+        d = revised[-1]
+        return Fatalities(d.value, d.low, d.high, d.text)
+    if totals:
+        d = max(totals, key=lambda x: x.value)
+        return Fatalities(d.value, d.low, d.high, d.text)
+    # distinct figures add up (victims and attackers); a figure repeated verbatim is the same people
+    seen: dict[int, DeathMention] = {}
+    for d in deaths:
+        seen.setdefault(d.value, d)
+    kept = list(seen.values())
+    value = sum(d.value for d in kept)
+    low = sum(d.low for d in kept)
+    high = None if any(d.high is None for d in kept) else sum(d.high for d in kept)
+    return Fatalities(value, low, high, "; ".join(d.text for d in kept))

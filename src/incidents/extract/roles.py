@@ -1,0 +1,116 @@
+"""Who acted on whom: actor1 (the side that acted) and actor2 (its target) from one passage.
+
+Reads the voice of the sentence rather than word order: "X attacked Y" (active), "Y was attacked by X" and
+"Y killed by X" (passive, the agent follows "by"/"par"), "an attack by X on Y", "clashes between X and Y".
+Falls back to order of mention when no violent verb ties the actors together.
+"""
+from __future__ import annotations
+
+import re
+
+from .actors import ActorMention
+
+VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:ed|s)?|kidnapp?(?:ed|s)?|"
+        r"shell(?:ed|s)?|target(?:ed|s)?|fired|fire|opened fire|clash(?:ed|es)?|storm(?:ed|s)?|raid(?:ed|s)?|"
+        r"struck|strike|hit|bomb(?:ed|s)?|beat|beaten|stabb?(?:ed|s)?|execut(?:ed|es)|arrest(?:ed|s)?|"
+        r"detain(?:ed|s)?|dispers(?:ed|es)|lynch(?:ed|es)?|assault(?:ed|s)?|burn(?:ed|t|s)?|loot(?:ed|s)?|"
+        r"seiz(?:ed|es)|captur(?:ed|es)|overr(?:an|un)|murder(?:ed|s)?|assassinat(?:ed|es)|massacr(?:ed|es)|"
+        r"launch(?:ed|es)|carried out|conducted|targeting|attacking|killing|shooting|ambushing|shelling|striking|seizing|storming|raiding|"
+        r"threaten(?:ed|s)?|rob(?:bed|s)|engag(?:ed|es)|repel(?:led|s)|pelted|destroy(?:ed|s)|attaqu(?:é|ée|és|ées|e|ent)|"
+        r"tu(?:é|ée|és|ées|e|ent)|enlev(?:é|ée|és|ées)|abattu(?:e|s)?|pris pour cible|ciblé(?:e|s)?|"
+        r"arrêt(?:é|ée|és|ées)|violent(?:ly)?|harass(?:ed|es)?|torture(?:d|s)?|injur(?:ed|es)|wound(?:ed|s)?)")
+_VERB_RX = re.compile(rf"\b{VERB}\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été)\s+(?:\w+ly\s+)?$",
+                             re.I)
+_BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
+                 re.I)
+_BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.I)
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and|et|&)\s+(?:the\s+|les\s+|des\s+)?$", re.I)
+_ON = re.compile(r"^\s*(?:on|against|targeting|contre|sur)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|le\s+|la\s+)?", re.I)
+_NOUN_ATTACK = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive|attaque|assaut|embuscade)\s+"
+                          r"(?:\w+\s+){0,2}?(?:by|of|par|de|du|des)\s+$", re.I)
+
+
+_OBJECT_PREP = re.compile(r"\b(?:against|on|at|targeting|towards|toward|contre|sur|of)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+)?$",
+                          re.I)
+_WEAPON = re.compile(r"\b(?:bombs?|IEDs?|mines?|explosives?|explosive devices?|shells?|rockets?|missiles?|grenades?|"
+                     r"drones?|blast|explosion|engin explosif|mine)\b", re.I)
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    return text[a:b] if a <= b else ""
+
+
+def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None, str]:
+    """(actor1, actor2, how) for the mentions of one passage; `how` names the rule used (for confidence)."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    if not ms:
+        return None, None, "none"
+    # "clashes between X and Y"
+    for i, m in enumerate(ms):
+        if _BETWEEN.search(text[max(0, m.start - 12):m.start]):
+            for n in ms[i + 1:]:
+                if _AND.match(_gap(text, m.end, n.start)) and n.name != m.name:
+                    return m, n, "between"
+    # "an attack by X on Y"
+    for i, m in enumerate(ms):
+        if _NOUN_ATTACK.search(text[max(0, m.start - 40):m.start]):
+            target = next((n for n in ms[i + 1:] if _ON.match(_gap(text, m.end, n.start)) and n.name != m.name), None)
+            if target is None:
+                target = next((n for n in ms[:i] if n.name != m.name), None)
+            return m, target, "noun-by"
+    # passive: "<patient> ... was attacked by <agent>", "killed by X"
+    for i, m in enumerate(ms):
+        before = text[max(0, m.start - 30):m.start]
+        by = _BY.search(before[-12:]) if False else re.search(r"(?:\bby|\bpar|at the hands of)\s+(?:\w+\s+){0,3}$",
+                                                              before, re.I)
+        if not by:
+            continue
+        verb = None
+        for v in _VERB_RX.finditer(text, max(0, m.start - 90), m.start):
+            verb = v
+        if verb is None:
+            continue
+        patient = None
+        for n in ms[:i]:
+            if n.end <= verb.start() and n.name != m.name:
+                patient = n
+        if patient is None:
+            patient = next((n for n in ms[i + 1:] if n.name != m.name), None)
+        return m, patient, "passive"
+    # the first violent verb decides: passive ("4 soldiers were wounded when ...", "vehicle struck by an IED")
+    # makes the mention before it the target; active makes it the agent
+    for v in _VERB_RX.finditer(text):
+        if _PASSIVE_BEFORE.search(text[max(0, v.start() - 20):v.start()]) or _BY.match(text[v.end():v.end() + 20]):
+            before = [m for m in ms if m.end <= v.start()]
+            if not before:
+                continue
+            patient = before[-1]
+            agent = next((m for m in ms if m.start >= v.end() and m.name != patient.name
+                          and m.kind in ("named", "military", "police", "armed")), None)
+            if agent is None:
+                agent = next((m for m in ms if m.name != patient.name and m.kind in ("named", "military", "police", "armed")
+                              and m is not patient), None)
+            return agent, patient, "passive"
+        # mentions after "against/on/targeting" are objects of an earlier phrase, not candidate agents
+        before = [m for m in ms if m.end <= v.start() and not _OBJECT_PREP.search(text[max(0, m.start - 14):m.start])]
+        after = [m for m in ms if m.start >= v.end()]
+        if not before:
+            if _WEAPON.search(text[:v.start()]) and after:
+                return None, after[0], "weapon"  # "A roadside bomb struck a convoy": the agent is unknown
+            continue
+        # "X and Y clashed": both are parties, the first named is actor1
+        if len(before) >= 2 and _AND.match(_gap(text, before[-2].end, before[-1].start)) and \
+                before[-2].name != before[-1].name:
+            return before[-2], before[-1], "between"
+        agent = before[-1]
+        # a victim noun just before the verb ("civilians killed in ...") is not the agent when an armed one precedes
+        if agent.kind == "civilians":
+            armed = [m for m in before if m.kind in ("named", "military", "police", "armed")]
+            if armed:
+                agent = armed[-1]
+        target = next((m for m in after if m.name != agent.name), None)
+        return agent, target, "active"
+    first = ms[0]
+    second = next((m for m in ms[1:] if m.name != first.name), None)
+    return first, second, "order"

@@ -1,0 +1,138 @@
+"""Segmentation: which sentences of an article describe which incident.
+
+One article can report several events (different days or places), besides background, reactions, quotes
+and totals. Each sentence is labelled (event, aggregate, reaction, background) and event sentences are
+grouped: a sentence with a new date and its own action starts a new incident; an anaphoric one ("The attack
+occurred on Sunday") completes the current incident; detail sentences without a date attach to it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMention
+from .event_types import VIOLENT_GROUPS, detect_cues
+from .fatalities import find_deaths
+from .sentences import Sentence
+
+_REPORTING = re.compile(r"\b(?:said|says|warned|described|condemned|denounced|urged|stated|told|added|insisted|"
+                        r"deplored|stressed|vowed|pledged|welcomed|called on|called for|confirmed that|quoted by|claimed that|"
+                        r"reported that|explained|noted that|a déclaré|a indiqué|"
+                        r"a affirmé|a dénoncé|a condamné|a averti|a souligné|ont déclaré|estime|affirme)\b", re.I)
+_REACTION_OPENERS = re.compile(r"^(?:in a statement|during a press conference|at a press conference|speaking|"
+                               r"in an interview|in a speech|dans un communiqué|lors d'une conférence)", re.I)
+_QUOTE = re.compile(r"[\"“”«»]")
+_GENERIC_PLURAL = re.compile(r"\b(?:recent|latest|string of|series of|wave of|spate of|surge in|surge of|spike in|"
+                             r"growing|escalating|repeated|frequent|past|previous|regular|similar)\s+(?:\w+\s+)?"
+                             r"(?:attacks|incidents|violence|killings|clashes|assaults|raids|abductions|kidnappings)\b",
+                             re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|could|would|might|may|threatens? to|risk of|plans? to|si|pourrait|pourraient)\b",
+                           re.I)
+_PERIOD = re.compile(r"\b(?:since (?:the (?:beginning|start) of |early |late )?(?:january|february|march|april|may|june|"
+                     r"july|august|september|october|november|december|\d{4}|last|the start|the beginning)|"
+                     r"so far this (?:year|month)|this year|in recent (?:months|weeks|years)|over the (?:past|last) "
+                     r"(?:\w+ )?(?:days|weeks|months|years)|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|"
+                     r"last year|depuis (?:le début|début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+                     r"octobre|novembre|décembre|\d{4}|l'an)|cette année|ces derniers mois|au cours des derniers)\b",
+                     re.I)
+_ANAPHORA = re.compile(r"^(?:the|this|that|ce|cette|l'|l’|la|le)\s*(?:\w+\s+){0,2}?(?:attack|assault|incident|raid|"
+                       r"ambush|clash|clashes|fighting|violence|killing|explosion|blast|protest|demonstration|"
+                       r"attaque|assaut|embuscade|affrontements?|explosion|manifestation|it|which)\b|^(?:it|il|elle)\b",
+                       re.I)
+_NEW_EVENT = re.compile(r"\b(?:second|another|a further|separate(?:ly)?|in a separate|meanwhile|elsewhere|also|"
+                        r"later|the same day|the following day|the next day|une autre|un autre|deuxième|second|"
+                        r"par ailleurs|ailleurs)\b", re.I)
+_ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.I)
+
+
+@dataclass
+class Segment:
+    """One candidate incident: the sentences it rests on and the date that anchors it."""
+    sentences: list[Sentence] = field(default_factory=list)
+    date: DateMention | None = None
+    kind: str = "event"  # event | aggregate
+
+    @property
+    def start(self) -> int:
+        return self.sentences[0].start
+
+    @property
+    def end(self) -> int:
+        return self.sentences[-1].end
+
+    def text(self, full: str) -> str:
+        return full[self.start:self.end]
+
+
+def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cues: dict | None = None,
+          deaths: list | None = None) -> str:
+    """event | aggregate | reaction | background | other for one sentence (cues/deaths may be precomputed)."""
+    t = sentence.text
+    cues = detect_cues(t) if cues is None else cues
+    violent = any(g in cues for g in VIOLENT_GROUPS + ("protest", "riot_violent", "mob", "arrests", "looting",
+                                                       "disrupted", "agreement"))
+    deaths = find_deaths(t) if deaths is None else deaths
+    if deaths and (_PERIOD.search(t) or countries_named >= 3):
+        return "aggregate"
+    # a reaction is governed by its reporting verb ("The army said its forces ...", "He warned that ...");
+    # "Gunmen killed 12 villagers, officials said" is an event that cites its source
+    lead_words = " ".join(t.split()[:8])
+    if _REACTION_OPENERS.search(t) or _REPORTING.search(lead_words) or \
+            (_QUOTE.search(t) and _REPORTING.search(_strip_quotes(t)) and not deaths):
+        return "reaction"
+    if _GENERIC_PLURAL.search(t) and not deaths:
+        return "background"
+    if violent:
+        if _HYPOTHETICAL.search(t) and not deaths and not dates:
+            return "background"
+        if _PERIOD.search(t) and not any(d.precision == 1 for d in dates):
+            return "background"
+        return "event"
+    if any(g in cues for g in ("change", "headquarters")) and any(d.kind == "explicit" for d in dates):
+        return "event"
+    return "other"
+
+
+def _strip_quotes(t: str) -> str:
+    return re.sub(r"[\"“«][^\"”»]*[\"”»]", " ", t)
+
+
+def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[str],
+            has_deaths: list[bool] | None = None) -> list[Segment]:
+    """Group labelled sentences into incident segments (events) and single-sentence aggregate segments."""
+    out: list[Segment] = []
+    current: Segment | None = None
+    if has_deaths is None:
+        has_deaths = [bool(find_deaths(s.text)) for s in sentences]
+    for s, lab, deadly in zip(sentences, labels, has_deaths):
+        own = [d for d in dates if s.start <= d.start < s.end]
+        if lab == "aggregate":
+            out.append(Segment([s], own[0] if own else None, "aggregate"))
+            continue
+        if lab in ("other", "reaction") and current is not None and not own and deadly:
+            current.sentences.append(s)  # a toll sentence ("2 fatalities.", "Both victims died.") completes it
+            continue
+        if lab != "event":
+            continue
+        d = own[0] if own else None
+        if current is None:
+            current = Segment([s], d)
+            out.append(current)
+            continue
+        if d is not None and current.date is None and _ANAPHORA.search(s.text):
+            current.sentences.append(s)
+            current.date = d
+            continue
+        new_day = d is not None and current.date is not None and d.date != current.date.date
+        if new_day and not _ANAPHORA.search(s.text):
+            current = Segment([s], d)
+            out.append(current)
+            continue
+        if d is not None and current.date is None and _NEW_EVENT.search(s.text):
+            current = Segment([s], d)
+            out.append(current)
+            continue
+        current.sentences.append(s)
+        if current.date is None and d is not None:
+            current.date = d
+    return out

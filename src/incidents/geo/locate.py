@@ -1,0 +1,500 @@
+"""Find the places a text names and resolve each to one gazetteer entry.
+
+1. Scan: the text's words are tried as n-grams (longest first, up to six words) against the name-key dictionary
+   of the gazetteer and the country table; only capitalised words start or end a name, lower-case joiners
+   ("de", "al", "ez") may sit inside, and common words alone are never places.
+2. Context: countries named in the text, demonyms ("Malian", "malienne") and the caller's hint vote for
+   countries; a type word after a name ("Mopti region", "Douentza cercle") picks the level; "X, Mali" or
+   "X (Mopti)" anchors X.
+3. Resolve each mention in two passes: first by country evidence, population and level; then again with the
+   admin1 regions and the dominant country of the first pass, so places in one article hang together.
+4. Villages the gazetteer lacks, introduced as "the village of X" / "X village", are kept by name and placed in
+   the most specific unit the text supports.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from incidents.geo import store
+from incidents.geo.countries import by_code, country_for, table
+from incidents.geo.lexicon import ADMIN1_WORDS, ADMIN2_WORDS, COMMON_WORDS, CONNECTORS, PLACE_WORDS, is_near
+from incidents.geo.store import A1, A2, CC, KIND, LAT, LON, NAME, POP
+from incidents.geo.text import WORD, key, loose
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    surface: str
+    location: str | None
+    country: str
+    iso3: str
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    level: str  # "country" | "admin1" | "admin2" | "place"
+    geo_precision: int  # 1 the place itself, 2 near it / part of a region, 3 only admin1 known
+    near: bool
+
+
+import os
+_SOFT_EXPLICIT = os.environ.get("GEO_SOFT", "1") == "1"
+_UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+_PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
+                          r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$")
+_ANCHOR_GAP = re.compile(
+    r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier)\s*)?"
+    r"(?:,|\(|,? in|,? dans|,? en|,? à|-)\s*(?:the\s+|la\s+|le\s+)?(?:(?:region|province|state|governorate|"
+    r"district|r[ée]gion|cercle|department)\s+(?:of|de|du)\s+)?", re.I)
+_CURRENCY = re.compile(r"[\s-]*(?:dollars?|euros?|pounds?|currency|\$)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+_LEVEL = {"A1": "admin1", "A2": "admin2", "P": "place"}
+_JOIN = re.compile(r"\s{1,2}|\s?-\s?|-")
+_UNKNOWN_BEFORE = re.compile(
+    r"(?:\b(?:village|town|locality|hamlet|settlement|commune|localit[ée]|ville)\s+(?:of|de|d['’])\s*|"
+    r"\bvillages? (?:de|of) )$", re.I)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    surface: str
+    candidates: list[int]
+    country: str | None = None  # iso2 when the words name a country
+    level_word: str | None = None  # "admin1" | "admin2" | "place" from a following type word
+    near: bool = False
+    in_name: bool = False  # part of a longer capitalised name that is not itself a place
+    anchor: "_Mention | None" = None  # a place/country named right after it ("X, Mali", "X (Mopti)")
+    fallback: tuple | None = None  # (iso2, unit entry or None): a name the gazetteer lacks, placed by context
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _tokens(text: str):
+    out = []
+    for m in WORD.finditer(text):
+        w, end = m.group(), m.end()
+        if _POSSESSIVE.search(w):  # "Mali's army" names Mali
+            w, end = w[:-2], end - 2
+        out.append((m.start(), end, w))
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _scan(text: str, toks, gaz, countries, lower_words: set[str]) -> tuple[list[_Mention], Counter]:
+    mentions: list[_Mention] = []
+    demonyms: Counter = Counter()
+    names, n_toks = gaz.names, len(toks)
+    keys = [key(t[2]) for t in toks]
+    i = 0
+    while i < n_toks:
+        s, e, w = toks[i]
+        if not _is_cap(w):
+            c = table().demonyms.get(keys[i])
+            if c:
+                demonyms[c] += 1
+            i += 1
+            continue
+        found = None
+        # extend over joinable words, then try longest first
+        j = i
+        while j + 1 < n_toks and j - i < store.MAX_NAME_TOKENS - 1 and _JOIN.fullmatch(text[toks[j][1]:toks[j + 1][0]]):
+            nxt = toks[j + 1][2]
+            if not (_is_cap(nxt) or keys[j + 1] in CONNECTORS):
+                break
+            j += 1
+        for last in range(j, i - 1, -1):
+            if last > i and not _is_cap(toks[last][2]):
+                continue
+            k = " ".join(keys[i:last + 1])
+            single = last == i
+            cc = countries.names.get(k)
+            if cc and _CURRENCY.match(text, toks[last][1]):
+                break  # "the US dollar" names a currency, not a place
+            if cc:
+                found = _Mention(s, toks[last][1], text[s:toks[last][1]], [], country=cc)
+                break
+            if single and k in countries.demonyms:
+                break
+            if single and (keys[i] in COMMON_WORDS or keys[i] in lower_words or len(keys[i]) < 3) \
+                    and not (i + 1 < n_toks and keys[i + 1] in _UNIT_WORDS):
+                continue  # a common word is a name only before a unit word ("Ouest department")
+            if single and (text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha()
+                           and i + 1 < n_toks and keys[i + 1] not in names
+                           or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()
+                           and i > 0 and keys[i - 1] not in names):
+                # one half of a compound the gazetteer lacks ("Kalynove-Borshchuvate"); a road between two
+                # known towns ("Koro-Bankass axis") names both
+                continue
+            if single and sum(c.isupper() for c in w) > 1:
+                continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
+            cands = names.get(k) or (names.get(loose(k)) if len(k) >= 5 else None)
+            if cands:
+                found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands)
+                break
+        if found is None:
+            c = table().demonyms.get(keys[i])
+            if c:
+                demonyms[c] += 1
+            i += 1
+            continue
+        mentions.append(found)
+        i = last + 1
+    return mentions, demonyms
+
+
+def _cue_votes(toks) -> tuple[Counter, list[tuple[int, int]]]:
+    """Votes from names of armed forces, missions and groups tied to one country ("FAMa", "Houthis"), and the
+    spans of multi-word ones, whose words are not places ("Katiba Macina" is a group, not the town Macina)."""
+    cues = table().cues
+    out: Counter = Counter()
+    spans = []
+    words = [key(t[2]) for t in toks]
+    for n in (4, 3, 2, 1):
+        for i in range(len(words) - n + 1):
+            ccs = cues.get(" ".join(words[i:i + n]))
+            if ccs and (n > 1 or toks[i][2][0].isupper()):
+                for cc in ccs:
+                    out[cc] += 1.0 / len(ccs)
+                if n > 1:
+                    spans.append((toks[i][0], toks[i + n - 1][1]))
+    return out, spans
+
+
+def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
+    """Fill level words, near flags, name-membership and anchors from the words around each mention."""
+    tok_at = {t[0]: idx for idx, t in enumerate(toks)}
+    for m in mentions:
+        after = text[m.end:m.end + 40]
+        wm = re.match(r"[\s-]*([A-Za-zéè'’-]+)", after)
+        nxt = key(wm.group(1)) if wm else ""
+        if nxt in ADMIN1_WORDS:
+            m.level_word = "admin1"
+        elif nxt in ADMIN2_WORDS:
+            m.level_word = "admin2"
+        elif nxt in PLACE_WORDS:
+            m.level_word = "place"
+        before = text[max(0, m.start - 60):m.start]
+        bm = re.search(r"\b(?:the )?(region|province|state|governorate|district|cercle|department|"
+                       r"municipality|commune|city|town|village|r[ée]gion|ville|localit[ée])\s+(?:of|de|du|d['’])\s*$",
+                       before, re.I)
+        if bm and not m.level_word:
+            w = key(bm.group(1))
+            m.level_word = ("admin1" if w in ADMIN1_WORDS else "admin2" if w in ADMIN2_WORDS else "place")
+        m.near = is_near(before)
+        # part of a longer capitalised name ("Ahmed Ali", "Bat Galim Square")?
+        idx = tok_at.get(m.start)
+        if idx is not None and m.country is None:
+            p = idx - 1
+            # "Samir al Jisr", "Abu Bakr": a joiner after a capitalised word continues a person's name
+            if p > 0 and key(toks[p][2]) in CONNECTORS and not _is_cap(toks[p][2]) \
+                    and re.fullmatch(r"\s|-", text[toks[p][1]:m.start] or "x"):
+                p -= 1
+            prev_cap = p >= 0 and _is_cap(toks[p][2]) \
+                and re.fullmatch(r"\s|-|\s(?:al|el|bin|ben|ibn|abu)[\s-]", text[toks[p][1]:m.start] or "x") \
+                and key(toks[p][2]) not in COMMON_WORDS and tok_at.get(toks[p][0]) is not None
+            end_idx = idx
+            while end_idx < len(toks) and toks[end_idx][1] <= m.end:
+                end_idx += 1
+            next_cap = (end_idx < len(toks) and _is_cap(toks[end_idx][2])
+                        and re.fullmatch(r"\s|-", text[m.end:toks[end_idx][0]] or "x")
+                        and key(toks[end_idx][2]) not in COMMON_WORDS
+                        and key(toks[end_idx][2]) not in ADMIN1_WORDS | ADMIN2_WORDS | PLACE_WORDS)
+            m.in_name = bool(prev_cap or next_cap)
+    # anchors: "X, Y" / "X (Y)" / "X in Y" where Y is the next mention and a country or admin unit
+    for a, b in zip(mentions, mentions[1:]):
+        gap = text[a.end:b.start]
+        if _ANCHOR_GAP.fullmatch(gap):
+            a.anchor = b
+
+
+def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin1s: set, hint_cc: str | None,
+           anchor_cands: list[int] | None) -> float:
+    e = gaz.entries[idx]
+    kind, cc = e[KIND], e[CC]
+    s = math.log10(e[POP] + 10) * 0.6
+    # a bare name shared by a town and its unit ("Mopti", "Douentza") is the town, as ACLED codes it; a unit's
+    # population is the sum of its places, so it needs no extra bonus to win when no town has the name
+    if kind == "A1":
+        s += 0.3
+    elif kind == "A2":
+        s -= 0.5
+    if key(e[NAME]) == key(m.surface):
+        s += 1.0
+    if m.level_word:
+        s += 3.0 if _LEVEL[kind] == m.level_word else -1.0
+    if hint_cc and cc == hint_cc:
+        s += 6.0
+    if votes:
+        total = sum(votes.values())
+        s += 5.0 * votes.get(cc, 0) / total
+        if cc == top_cc:
+            s += 1.5
+    if kind != "A1" and (cc, e[A1]) in admin1s:
+        s += 2.5
+    if anchor_cands:
+        for o in anchor_cands:
+            oe = gaz.entries[o] if o >= 0 else None
+            if o < -1 and -o - 2 >= 0:
+                pass
+            if oe is not None and oe[CC] == cc and (oe[KIND] != "A1" or oe[A1] == e[A1]):
+                s += 4.0
+                break
+    return s
+
+
+def _leader(votes: Counter) -> str | None:
+    """The country with clearly the most votes (a tie leads nowhere)."""
+    top = votes.most_common(2)
+    if not top or len(top) > 1 and top[0][1] < top[1][1] * 1.2:
+        return None
+    return top[0][0]
+
+
+def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc) -> list[int | None]:
+    chosen: list[int | None] = []
+    for n, m in enumerate(mentions):
+        if m.country or not m.candidates:
+            chosen.append(None)
+            continue
+        anchor = None
+        if m.anchor is not None:
+            b = m.anchor
+            if b.country:
+                anchor = [i for i in m.candidates if gaz.entries[i][CC] == b.country]
+                if anchor:
+                    best = max(anchor, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, None))
+                    chosen.append(best)
+                    continue
+            else:
+                anchor = [i for i in b.candidates if gaz.entries[i][KIND] in ("A1", "A2")] or None
+        best = max(m.candidates, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, anchor))
+        if gaz.entries[best][KIND] != "P" and not m.level_word:
+            # a unit and a town inside it share the name ("Tombouctou"): a bare name means the town
+            e = gaz.entries[best]
+            towns = [i for i in m.candidates if gaz.entries[i][KIND] == "P" and gaz.entries[i][CC] == e[CC]
+                     and gaz.entries[i][A1] == e[A1] and (e[KIND] == "A1" or gaz.entries[i][A2] == e[A2])]
+            if towns:
+                best = max(towns, key=lambda i: gaz.entries[i][POP])
+        chosen.append(best)
+    return chosen
+
+
+_CAPNAME = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+# "the village of X", "localité de X", "X village", "near X", "à X": a name the gazetteer lacks is still the
+# most specific place the text gives. Group a/b are introduced by a place noun (strong); c only by a preposition,
+# so it must be a single capitalised word not followed by another (a person or an organisation would be).
+_UNKNOWN = re.compile(
+    rf"(?:\b(?:village|town|locality|hamlet|settlement|commune|area|vicinity|outskirts|forest|localit[ée]|ville|"
+    rf"secteur|zone|quartier|neighbou?rhood)\s+(?:of|de|du|d['’])\s*(?P<a>{_CAPNAME}(?:\s{_CAPNAME})?))|"
+    rf"(?:\b(?:in|at|near|of|from|around|outside) (?:the )?(?P<b>{_CAPNAME}) (?:village|town|locality|area|forest|"
+    rf"commune|camp|market|neighbou?rhood)\b)|"
+    rf"(?:\b(?:in|at|near|around|outside|towards|between|and|to|from|à|près de|vers|entre|dans) "
+    rf"(?P<c>{_CAPNAME})(?![\w'’-]|\s+[A-Z]|\s+\())"
+)
+
+
+def _unknown_villages(text: str, mentions: list[_Mention], lower_words: set[str]) -> list[tuple[int, int, str]]:
+    """Capitalised names introduced as places that the gazetteer does not know."""
+    covered = [(m.start, m.end) for m in mentions]
+    countries = table()
+    out = []
+    for m in _UNKNOWN.finditer(text):
+        g = next(x for x in "abc" if m.group(x))
+        s, e = m.start(g), m.end(g)
+        name = m.group(g)
+        k = key(name)
+        words = k.split()
+        if any(s < ce and cs < e for cs, ce in covered) or not words:
+            continue
+        if any(w in COMMON_WORDS or w in countries.demonyms for w in words) or k in countries.names:
+            continue
+        if g == "c" and (k in lower_words or sum(ch.isupper() for ch in name) > 1 and "-" not in name
+                         or len(k) < 3):
+            continue
+        out.append((s, e, name))
+        covered.append((s, e))
+    return out
+
+
+def _match_for(gaz, idx: int, m: _Mention) -> PlaceMatch:
+    e = gaz.entries[idx]
+    kind, cc = e[KIND], e[CC]
+    ref = by_code(cc)
+    a1e = gaz.unit(cc, e[A1]) if e[A1] else None
+    a2e = gaz.unit(cc, e[A1], e[store.A2]) if kind != "A1" and e[store.A2] else None
+    level = _LEVEL[kind]
+    precision = {"place": 1, "admin2": 2, "admin1": 3}[level]
+    if m.near and level == "place":
+        precision = 2
+    return PlaceMatch(m.start, m.end, m.surface, e[NAME], ref.name if ref else cc, ref.iso3 if ref else "",
+                      a1e[NAME] if a1e else None, a2e[NAME] if a2e else None, e[LAT], e[LON], level,
+                      precision, m.near)
+
+
+def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
+    """Every place named in `text`, resolved to the gazetteer entry the context supports, in text order."""
+    if not text:
+        return []
+    gaz = store.get()
+    countries = table()
+    toks = _tokens(text)
+    lower_words = {key(t[2]) for t in toks if not _is_cap(t[2])}
+    mentions, demonyms = _scan(text, toks, gaz, countries, lower_words)
+    _context(text, toks, mentions, None)
+    hint_cc = None
+    if country_hint:
+        ref = country_for(country_hint) or by_code(country_hint)
+        hint_cc = ref.iso2 if ref else None
+
+    votes: Counter = Counter()
+    for m in mentions:
+        if m.country:
+            votes[m.country] += 3
+    for cc, n in demonyms.items():
+        votes[cc] += n
+    cue_votes, cue_spans = _cue_votes(toks)
+    for cc, n in cue_votes.items():
+        votes[cc] += n
+    if cue_spans:
+        mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
+    if hint_cc:
+        votes[hint_cc] += 5
+    # a word inside a longer capitalised name ("Michael Langley", "Bat Galim Square") is a place only when
+    # the text's leading country has a place of that name
+    lead = votes.most_common(1)[0][0] if votes else None
+    mentions = [m for m in mentions if not m.in_name or m.country
+                or any(gaz.entries[i][CC] == lead for i in m.candidates)]
+
+    explicit = {m.country for m in mentions if m.country} | ({hint_cc} if hint_cc else set())
+    # every name also votes for the countries that have a place of that name: a country that explains several
+    # names of the text is where the text is (Mali notes rarely say "Mali")
+    for m in mentions:
+        if m.candidates:
+            # weighted by how likely each country's best candidate is (bigger places are named more often)
+            best: dict[str, float] = {}
+            for i in m.candidates:
+                e = gaz.entries[i]
+                best[e[CC]] = max(best.get(e[CC], 0.0), math.log10(e[POP] + 10) ** 2)
+            total = sum(best.values())
+            for cc, w in best.items():
+                votes[cc] += w / total
+    first = _resolve(gaz, mentions, votes, hint_cc, set(), _leader(votes))
+    # second pass: the first pass's admin1 regions and dominant country pull the rest together
+    ccs = Counter(gaz.entries[i][CC] for i in first if i is not None)
+    votes2 = votes + Counter({cc: n for cc, n in ccs.items()})
+    admin1s = {(gaz.entries[i][CC], gaz.entries[i][A1]) for i in first if i is not None}
+    top = _leader(votes2)
+    chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top)
+    if not explicit and top and (votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values())
+                                 or _SOFT_EXPLICIT and (demonyms.get(top) or cue_votes.get(top))):
+        explicit = {top}  # several names, or a demonym / force of the leading country, agree: the text is about it
+    if explicit:
+        # when the text names its countries, a small place elsewhere is a homonym, not a second theatre
+        for n, (m, idx) in enumerate(zip(mentions, chosen)):
+            if idx is None:
+                continue
+            e = gaz.entries[idx]
+            if e[CC] not in explicit and e[KIND] != "A1" and e[POP] < 100_000 and not m.anchor:
+                chosen[n] = None
+
+    _apply_anchors(gaz, mentions, chosen)
+
+    out: list[PlaceMatch] = []
+    for m, idx in zip(mentions, chosen):
+        if m.country:
+            ref = by_code(m.country)
+            out.append(PlaceMatch(m.start, m.end, m.surface, None, ref.name, ref.iso3, None, None, None, None,
+                                  "country", 3, m.near))
+        elif idx is not None:
+            out.append(_match_for(gaz, idx, m))
+        elif m.fallback:
+            out.append(_placed_by_context(gaz, m))
+    # a name whose only gazetteer entries lie in other countries, introduced as a place ("near Boni" in a text
+    # about Mali), is a village of the text's country that the gazetteer lacks
+    dropped = []
+    if len(explicit) == 1:
+        for m, idx in zip(mentions, chosen):
+            if idx is None and m.candidates and not m.fallback and _PLACE_INTRO.search(text[max(0, m.start - 40):m.start]):
+                dropped.append((m.start, m.end, m.surface))
+    out += _unknown_places(text, mentions, chosen, out, gaz, next(iter(explicit)) if len(explicit) == 1 else top,
+                           lower_words, dropped)
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _apply_anchors(gaz, mentions, chosen) -> None:
+    """"X, Mali" / "X (Luhansk)": X must lie in the anchor; if no place of that name does, X is a village the
+    gazetteer lacks, placed in the anchoring unit."""
+    pos = {id(m): n for n, m in enumerate(mentions)}
+    for n, m in enumerate(mentions):
+        b = m.anchor
+        if b is None or m.country or not m.candidates or id(b) not in pos:
+            continue
+        if b.country:
+            cc, unit = b.country, None
+        else:
+            bi = chosen[pos[id(b)]]
+            if bi is None or gaz.entries[bi][KIND] == "P":
+                continue
+            unit = gaz.entries[bi]
+            cc = unit[CC]
+
+        def inside(i, cc=cc, unit=unit):
+            e = gaz.entries[i]
+            if e[CC] != cc:
+                return False
+            if unit is None:
+                return True
+            return e[A1] == unit[A1] and (unit[KIND] == "A1" or e[A2] == unit[A2]) and i != bi
+
+        if chosen[n] is not None and inside(chosen[n]):
+            continue
+        ok = [i for i in m.candidates if inside(i)]
+        if ok:
+            chosen[n] = max(ok, key=lambda i: gaz.entries[i][POP])
+        else:
+            chosen[n] = None
+            m.fallback = (cc, unit)
+
+
+def _placed_by_context(gaz, m: _Mention) -> PlaceMatch:
+    cc, unit = m.fallback
+    ref = by_code(cc)
+    if unit is None:
+        return PlaceMatch(m.start, m.end, m.surface, m.surface, ref.name, ref.iso3, None, None, None, None,
+                          "place", 3, m.near)
+    a1 = gaz.unit(cc, unit[A1])
+    a2 = unit if unit[KIND] == "A2" else None
+    return PlaceMatch(m.start, m.end, m.surface, m.surface, ref.name, ref.iso3, a1[NAME] if a1 else None,
+                      a2[NAME] if a2 else None, unit[LAT], unit[LON], "place", 2 if a2 else 3, m.near)
+
+
+def _unknown_places(text, mentions, chosen, found: list[PlaceMatch], gaz, top_cc, lower_words,
+                    dropped=()) -> list[PlaceMatch]:
+    extra = []
+    for s, e, name in sorted([*_unknown_villages(text, mentions, lower_words), *dropped]):
+        # the most specific unit the text supports: the nearest preceding or following admin match
+        units = [p for p in found if p.level in ("admin1", "admin2", "place")
+                 and not _SENTENCE_END.search(text[min(p.end, e):max(p.start, s)])]
+        ctx = min(units, key=lambda p: abs(p.start - s), default=None)
+        if ctx is not None:
+            extra.append(PlaceMatch(s, e, name, name, ctx.country, ctx.iso3, ctx.admin1,
+                                    ctx.admin2 if ctx.level != "admin1" else None, ctx.latitude, ctx.longitude,
+                                    "place", 2 if ctx.level != "admin1" else 3, is_near(text[max(0, s - 60):s])))
+        elif top_cc:
+            ref = by_code(top_cc)
+            if ref:
+                extra.append(PlaceMatch(s, e, name, name, ref.name, ref.iso3, None, None, None, None, "place", 3,
+                                        is_near(text[max(0, s - 60):s])))
+    return extra

@@ -1,0 +1,187 @@
+"""Article text, title, publication time, language and canonical URL from an article page's HTML.
+
+trafilatura finds the main text; the publication time and canonical link are read from the page's own metadata
+(Open Graph / schema.org / <time>) because they carry the time of day, with trafilatura's date as a fallback. A
+site where trafilatura fails can be given an XPath for its article body in the registry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import trafilatura
+
+from incidents.feeds import plain_text
+from incidents.urls import canonicalize
+
+MIN_TEXT_CHARS = 200  # below this an "article" is a teaser, a paywall notice or an error page
+
+_DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
+              "dc.date.issued", "dc.date", "dcterms.date", "date", "pubdate", "publishdate", "sailthru.date",
+              "parsely-pub-date")
+_STOPWORDS = {  # frequent function words; "a" counts for both English and French, which is harmless
+    "en": frozenset((
+        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "by", "as", "at",
+        "from", "were", "said", "have", "has", "after", "who",
+    )),
+    "fr": frozenset((
+        "le", "la", "les", "de", "des", "du", "et", "en", "un", "une", "est", "dans", "pour", "que", "qui",
+        "sur", "par", "au", "aux", "ont", "été", "a", "selon",
+    )),
+    "pt": frozenset((
+        "o", "os", "as", "de", "do", "da", "dos", "das", "em", "um", "uma", "que", "para", "com", "por",
+        "foram", "não",
+    )),
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass
+class Page:
+    text: str
+    title: str | None
+    published_at: dt.datetime | None
+    language: str | None
+    canonical_url: str | None
+    method: str  # "trafilatura" or "xpath"
+
+
+class ExtractionError(Exception):
+    """The page could not be turned into article text; the message is the quarantine reason's detail."""
+
+
+def _parse_time(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        stamp = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:  # a bare local time: better an hour off than dropped
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    return stamp.astimezone(dt.UTC)
+
+
+def _json_ld_dates(tree) -> list[str]:
+    found = []
+    for script in tree.xpath('//script[@type="application/ld+json"]')[:10]:
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                if isinstance(node.get("datePublished"), str):
+                    found.append(node["datePublished"])
+                stack.extend(v for k, v in node.items() if k == "@graph")
+    return found
+
+
+def page_time(tree) -> dt.datetime | None:
+    candidates = []
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _DATE_META:
+            candidates.append((_DATE_META.index(key), meta.get("content")))
+    candidates.sort(key=lambda c: c[0])
+    values = [c[1] for c in candidates] + _json_ld_dates(tree)
+    values += tree.xpath("//article//time/@datetime | //time[@pubdate]/@datetime | //time/@datetime")[:3]
+    for value in values:
+        stamp = _parse_time(value)
+        if stamp:
+            return stamp
+    return None
+
+
+def page_language(tree) -> str | None:
+    values = tree.xpath("/html/@lang | /html/@xml:lang | //meta[@http-equiv='content-language']/@content"
+                        " | //meta[@property='og:locale']/@content",
+                        namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
+    for value in values:
+        code = value.strip().lower().replace("_", "-").split("-")[0]
+        if 2 <= len(code) <= 3 and code.isalpha():
+            return code
+    return None
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """A crude but dependable guess among the Sahel's press languages: (code, share of the winning votes)."""
+    if re.search(r"[\u0600-\u06ff]{3,}", text[:5000]) and len(re.findall(r"[\u0600-\u06ff]", text[:5000])) > 200:
+        return "ar", 0.9
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    votes = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    total = sum(votes.values())
+    if total < 5:
+        return None, 0.0
+    lang = max(votes, key=votes.get)
+    return lang, votes[lang] / total
+
+
+def choose_language(declared: list[str | None], text: str) -> str | None:
+    """The first declared language, unless the text clearly says otherwise (mislabelled feeds are common)."""
+    detected, confidence = detect_language(text)
+    first = next((d for d in declared if d), None)
+    if first and detected and detected != first and confidence >= 0.75:
+        return detected
+    return first or detected
+
+
+def _xpath_text(tree, xpath: str) -> str:
+    try:
+        nodes = tree.xpath(xpath)
+    except lxml.etree.XPathError as exc:
+        raise ExtractionError(f"bad article_xpath {xpath!r}: {exc}") from exc
+    parts = []
+    for node in nodes:
+        value = node if isinstance(node, str) else node.text_content()
+        value = re.sub(r"[ \t]+", " ", value).strip()
+        if value:
+            parts.append(value)
+    return "\n".join(parts)
+
+
+def extract_page(html: str | bytes, url: str, *, xpath: str | None = None,
+                 languages: tuple[str | None, ...] = ()) -> Page:
+    """Raise ExtractionError when the page yields no usable article text."""
+    if not html or not html.strip():
+        raise ExtractionError("empty page")
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"HTML did not parse: {exc}") from exc
+    text, method = "", "trafilatura"
+    if xpath:
+        text, method = _xpath_text(tree, xpath), "xpath"
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False)
+    except Exception as exc:  # trafilatura on hostile markup: a quarantine reason, never a dead crawl
+        if not text:
+            raise ExtractionError(f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
+    if not text and doc is not None:
+        text = (doc.text or "").strip()
+    if len(text) < MIN_TEXT_CHARS:
+        raise ExtractionError(f"{len(text)} characters of article text (< {MIN_TEXT_CHARS})")
+    title = plain_text(doc.title if doc is not None else None, 500) or None
+    if not title:
+        og = tree.xpath("//meta[@property='og:title']/@content | //title/text()")
+        title = plain_text(og[0], 500) if og else None
+    published = page_time(tree)
+    if published is None and doc is not None and doc.date:
+        published = _parse_time(doc.date)
+    canonical = None
+    for href in tree.xpath("//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONIL', 'canonil')),"
+                           " ' '), ' canonical ')]/@href")[:1]:
+        canonical = canonicalize(href, url)
+    language = choose_language([page_language(tree), *languages], text)
+    return Page(text=text, title=title, published_at=published, language=language, canonical_url=canonical,
+                method=method)

@@ -1,0 +1,88 @@
+"""Place resolution on sentences written for these tests (English and French)."""
+import pytest
+
+from incidents.geo import CountryRef, PlaceMatch, country_for, locate
+
+
+def places(text, hint=None):
+    return [m for m in locate(text, hint) if m.level != "country"]
+
+
+def test_town_with_region_and_country_in_english():
+    ms = locate("On Sunday, militants attacked a military post in Douentza, Mopti region, Mali.")
+    assert [m.level for m in ms] == ["place", "admin1", "country"]
+    town = ms[0]
+    assert isinstance(town, PlaceMatch)
+    assert (town.surface, town.location, town.country, town.iso3) == ("Douentza", "Douentza", "Mali", "MLI")
+    assert (town.admin1, town.admin2, town.geo_precision, town.near) == ("Mopti", "Douentza", 1, False)
+    assert abs(town.latitude - 15.0) < 0.1 and abs(town.longitude + 2.95) < 0.1
+    assert ms[1].admin1 == "Mopti" and ms[1].geo_precision == 3
+    assert ms[0].start < ms[1].start < ms[2].start
+
+
+def test_french_spelling_resolves_to_the_same_town_as_english():
+    fr = places("Des hommes armés ont attaqué un poste de la gendarmerie à Tombouctou samedi.")
+    en = places("Gunmen attacked a gendarmerie post in Timbuktu on Saturday.")
+    assert len(fr) == len(en) == 1
+    assert fr[0].location == en[0].location == "Timbuktu"
+    assert fr[0].admin1 == en[0].admin1 == "Tombouctou"
+    assert fr[0].surface == "Tombouctou"
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes erupted near Gao on Monday.",
+    "Three soldiers were killed 20 km north of Gao.",
+    "Des affrontements ont eu lieu près de Gao lundi.",
+    "Un soldat a été tué à 15 km de Gao.",
+])
+def test_near_phrases_lower_the_precision(text):
+    (gao,) = places(text)
+    assert gao.location == "Gao" and gao.near and gao.geo_precision == 2
+
+
+def test_common_words_and_person_names_are_not_places():
+    assert locate("Police said on Sunday that the Army would Hope for Victory.") == []
+    assert locate("Gen. Michael Langley spoke at the press conference.") == []
+    assert locate("The OSCE SMM observed ceasefire violations.") == []
+
+
+def test_country_named_in_text_or_hint_picks_the_homonym():
+    assert places("Protesters gathered in Tripoli, Lebanon, on Friday.")[0].country == "Lebanon"
+    assert places("Militia fighters shelled Tripoli.", hint="Lebanon")[0].country == "Lebanon"
+    assert places("Militia fighters shelled Tripoli.", hint="LBY")[0].country == "Libya"
+
+
+def test_places_of_one_text_hang_together():
+    ms = places("Fighting was reported in Idlib and near Saraqib.")
+    assert {m.country for m in ms} == {"Syria"}
+
+
+def test_type_words_pick_the_administrative_level():
+    (unit,) = places("A curfew was imposed in Kolokani cercle.")
+    assert (unit.level, unit.admin2, unit.admin1) == ("admin2", "Kolokani", "Koulikoro")
+    (region,) = places("Fighting continued in Rakhine State.")
+    assert (region.level, region.country, region.geo_precision) == ("admin1", "Myanmar", 3)
+
+
+def test_unknown_village_keeps_its_name_and_the_units_the_text_gives():
+    ms = places("Des hommes armés ont attaqué le village de Zorkatou, près de Bandiagara, dans la région de Mopti.")
+    village = ms[0]
+    assert (village.location, village.level, village.country) == ("Zorkatou", "place", "Mali")
+    assert village.admin1 == "Mopti" and village.admin2 == "Bandiagara" and village.geo_precision == 2
+
+
+@pytest.mark.parametrize("word,iso3", [
+    ("Mali", "MLI"), ("malienne", "MLI"), ("Malian", "MLI"), ("Burkinabe", "BFA"), ("Nigerien", "NER"),
+    ("Nigerian", "NGA"), ("Ukrainian", "UKR"), ("Syrian", "SYR"), ("Côte d'Ivoire", "CIV"), ("RDC", "COD"),
+    ("Tchad", "TCD"), ("MLI", "MLI"), ("ML", "MLI"), ("Syrie", "SYR"),
+])
+def test_country_for_names_codes_and_demonyms(word, iso3):
+    ref = country_for(word)
+    assert isinstance(ref, CountryRef) and ref.iso3 == iso3
+
+
+def test_country_for_uses_acled_spelling_and_rejects_words():
+    assert country_for("DR Congo").name == "Democratic Republic of Congo"
+    assert country_for("Côte d'Ivoire").name == "Ivory Coast"
+    assert country_for("Palestinian Territories").name == "Palestine"
+    assert country_for("can") is None and country_for("the") is None and country_for("") is None

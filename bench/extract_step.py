@@ -1,9 +1,10 @@
 """Normalisation throughput without the database: extract_article over the crawled articles, on one core and
 on all cores (multiprocessing), in its own process so its peak memory is its own.
 
-    python -m bench.extract_step DATABASE_URL ROWS_PICKLE RESULT_JSON [PROCESSES]
+    python -m bench.extract_step DATABASE_URL ROWS_PICKLE RESULT_JSON [PROCESSES [SAMPLE]]
 
-Writes every article's extractor output to ROWS_PICKLE (the input of the loading step).
+SAMPLE (0 = all) bounds the number of articles timed: every k-th article, so the sample spans all feeds.
+Writes the timed articles' extractor output to ROWS_PICKLE (the input of the loading step).
 """
 from __future__ import annotations
 
@@ -48,7 +49,12 @@ def _extract(article: dict) -> list[dict]:
 def main(argv: list[str]) -> int:
     url, rows_path, result_path = argv[:3]
     processes = int(argv[3]) if len(argv) > 3 else (os.cpu_count() or 1)
+    sample = int(argv[4]) if len(argv) > 4 else 0
     articles = read_articles(url)
+    stored = len(articles)
+    if sample and len(articles) > sample:
+        step = len(articles) / sample
+        articles = [articles[int(i * step)] for i in range(sample)]
     t0 = time.perf_counter()
     _warm()
     warm_s = time.perf_counter() - t0
@@ -65,7 +71,7 @@ def main(argv: list[str]) -> int:
             rows = None
         out.append((int(article["id"]), published, rows))
     one_core_s = time.perf_counter() - t0
-    result = {"articles": len(articles), "failed": failed, "warmup_s": round(warm_s, 2),
+    result = {"articles": len(articles), "articles_stored": stored, "failed": failed, "warmup_s": round(warm_s, 2),
               "one_core_s": round(one_core_s, 3),
               "one_core_articles_per_s": round(len(articles) / one_core_s, 1) if one_core_s else None,
               "rows": sum(len(r) for _, _, r in out if r), "extractor_version": EXTRACTOR_VERSION,

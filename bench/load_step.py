@@ -50,17 +50,23 @@ def copy_rows(conn, articles, version: str) -> dict:
     cols = ("report_key", "article_id", *REPORT_COLUMNS)
     with conn.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
-        cur.execute(f"CREATE TABLE {SCRATCH} (LIKE incident_reports EXCLUDING ALL)")
+        # the same columns and types, no constraints, defaults or indexes: the floor for writing these rows
+        cur.execute(f"CREATE TABLE {SCRATCH} AS SELECT {', '.join(cols)} FROM incident_reports WITH NO DATA")
     conn.commit()
     t0 = time.perf_counter()
     buf = io.StringIO()
     writer = csv.writer(buf)
     n = 0
     for article_id, published, rows in articles:
+        keys = set()
         for row in rows or ():
             if row.get("kind") != "event" or contract.problems(row, published=published):
                 continue
-            values = (report_key(article_id, row), article_id, *_report_values(row, version))
+            key = report_key(article_id, row)
+            if key in keys:  # the loader keeps one row per report key too
+                continue
+            keys.add(key)
+            values = (key, article_id, *_report_values(row, version))
             writer.writerow(["\\N" if v is None else v for v in values])
             n += 1
     buf.seek(0)

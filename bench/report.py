@@ -66,7 +66,7 @@ def _fmt(v, unit: str = "") -> str:
     if v is None:
         return "not measured"
     if isinstance(v, float):
-        v = f"{v:,.3f}" if abs(v) < 10 else f"{v:,.1f}"
+        v = f"{v:,.3f}" if abs(v) < 1 else f"{v:,.1f}"
     elif isinstance(v, int):
         v = f"{v:,}"
     return f"{v}{unit}"
@@ -114,7 +114,16 @@ Database: the benchmark creates `incidents_bench_*` databases on the embedded Po
 """
 
 
-def markdown(res: dict) -> str:
+KEEP_HEADING = "## Findings"
+
+
+def kept_sections(previous_markdown: str) -> str:
+    """The hand-written analysis (from "## Findings" on) of the previous file, carried over to the next run's."""
+    at = previous_markdown.find("\n" + KEEP_HEADING)
+    return previous_markdown[at + 1:] if at >= 0 else ""
+
+
+def markdown(res: dict, keep: str = "") -> str:
     m = res.get("machine") or {}
     cfg = res.get("config") or {}
     lines = [HEADER, "## Machine", "",
@@ -202,20 +211,23 @@ def markdown(res: dict) -> str:
               f"| normalise (normalize_pending process) | {_fmt(norm.get('peak_rss_mb'))} |",
               f"| extract benchmark process (holds every article and its rows) | {_fmt(ext.get('peak_rss_mb'))} |",
               "", "## Cost growth", "",
-              "| scale | article pages | crawl s | normalise s | ms/article crawl | ms/article normalise | "
-              "ms/article total | vs 1x | crawl MB | normalise MB |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "Crawl: the whole site. Normalise: `normalize_pending` over the first N pending articles of the crawled "
+              "database (a fixed-size sample, in a database `scale` times larger).", "",
+              ("| scale | articles | crawl s | ms/article crawl | normalise sample | ms/article normalise | "
+               "ms/article total | vs 1x | crawl MB | normalise MB |"),
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     growth = _get(res, "derived", "growth") or {}
     for p in res.get("scales") or []:
-        lines.append(f"| x{p['factor']} | {_fmt(p['articles'])} | {_fmt(p['crawl_s'])} | {_fmt(p['normalise_s'])} | "
-                     f"{_fmt(p['crawl_ms_per_article'])} | {_fmt(p['normalise_ms_per_article'])} | "
+        lines.append(f"| x{p['factor']} | {_fmt(p['articles'])} | {_fmt(p['crawl_s'])} | "
+                     f"{_fmt(p['crawl_ms_per_article'])} | {_fmt(p.get('normalised_articles'))} | "
+                     f"{_fmt(p['normalise_ms_per_article'])} | "
                      f"{_fmt(p['ms_per_article'])} | {_fmt(growth.get('x' + str(p['factor'])))} | "
                      f"{_fmt(p['crawl_peak_rss_mb'])} | {_fmt(p['normalise_peak_rss_mb'])} |")
     if res.get("not_measured"):
         lines += ["", "## Not measured", ""]
         lines += [f"- {k}: {v.splitlines()[0][:400] if v else v}" for k, v in res["not_measured"].items()]
-    notes = res.get("notes")
-    if notes:
-        lines += ["", "## Findings", "", notes.strip()]
+    if keep.strip():
+        lines += ["", keep.strip()]
     return "\n".join(lines) + "\n"
 
 

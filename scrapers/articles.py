@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from incidents.crawling import CrawlLog, FeedLog, format_summary, summarise
+from incidents.crawling import CrawlLog, FeedLog, format_summary, recently_quarantined, summarise
 from incidents.db import connect
 from incidents.feeds import FeedEntry
 from incidents.load.articles import known_urls
@@ -101,6 +101,8 @@ class ArticleCrawl:
             self.crawl_log.feed(url).source_name = state["source_name"]
         if not target.get("language") and state.get("language"):
             target["language"] = state["language"]
+        # options from the job (registry file) win over those stored with the source
+        target["options"] = {**(state.get("options") or {}), **(target.get("options") or {})}
         headers = {}
         if state.get("etag"):
             headers["If-None-Match"] = state["etag"]
@@ -154,11 +156,17 @@ class ArticleCrawl:
                                        detail=f"entry {entry.title!r}")
                 continue
             candidates.append((canonical, entry))
-        known = known_urls(self.db, [c for c, _ in candidates] + [e.link for _, e in candidates])
-        requested = 0
+        links = [c for c, _ in candidates] + [e.link for _, e in candidates]
+        known = known_urls(self.db, links)
+        held = recently_quarantined(self.db, links, self.settings.getfloat("INCIDENTS_QUARANTINE_HOLD_HOURS", 24))
+        requested = held_back = 0
         for canonical, entry in candidates:
             if canonical in known or entry.link in known or canonical in self._seen:
                 feed_log.skipped_known += 1
+                continue
+            if canonical in held or entry.link in held:
+                feed_log.skipped_known += 1
+                held_back += 1
                 continue
             if requested >= cap:
                 feed_log.add_problem(f"more than {cap} new entries: the rest wait for the next crawl")
@@ -169,6 +177,8 @@ class ArticleCrawl:
             yield Request(canonical, callback=self.parse_article, errback=self.article_failed,
                           meta={"feed_url": feed_url, "entry": entry, "date_source": date_source,
                                 "handle_httpstatus_list": ERROR_STATUSES})
+        if held_back:
+            feed_log.add_problem(f"{held_back} entries held back: quarantined within the hold period")
 
     def _entry_without_link(self, feed_url: str, entry: FeedEntry, date_source: str):
         label = entry.entry_id or entry.title or entry.summary_text[:80] or "(empty entry)"

@@ -14,6 +14,7 @@ NEWSPIDER_MODULE = "scrapers.spiders"
 CONTACT = os.environ.get("INCIDENTS_CRAWLER_CONTACT", "https://example.org/incidents-crawler")
 USER_AGENT = f"incidents-crawler/0.1 (conflict-incident research; news feeds only; +{CONTACT})"
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "incidents-crawler"  # the token a site's robots.txt can address us by
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
@@ -42,6 +43,8 @@ DOWNLOAD_MAXSIZE = 5 * 1024 * 1024      # article page, after decompression (cut
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 INCIDENTS_FEED_MAXSIZE = 10 * 1024 * 1024   # a feed or sitemap may be larger than a page, not unbounded
 INCIDENTS_MAX_ARTICLES_PER_FEED = 200   # new article requests per feed per crawl (a huge feed is not a DoS)
+# A page quarantined for a lasting reason (too large, not HTML, no text, refused) is not refetched for this long.
+INCIDENTS_QUARANTINE_HOLD_HOURS = 24
 MEMUSAGE_ENABLED = True                 # last line of defence: stop the crawl before the machine suffers
 MEMUSAGE_LIMIT_MB = 1536
 MEMUSAGE_WARNING_MB = 1024

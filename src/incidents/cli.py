@@ -157,10 +157,18 @@ def cmd_demo(args) -> int:
 def cmd_report(args) -> int:
     import datetime as dt
 
+    from incidents.db import connect
     from incidents.report import write_report
 
     date_from, date_to = dt.date.fromisoformat(args.date_from), dt.date.fromisoformat(args.date_to)
-    conn = _connect_migrated()
+    conn = connect()  # reads only, so the read-only analyst role can run it; migrate only a fresh database
+    with conn.cursor() as cur:
+        cur.execute("SELECT to_regclass('incidents_acled') IS NULL")
+        fresh = cur.fetchone()[0]
+    conn.rollback()
+    if fresh:
+        conn.close()
+        conn = _connect_migrated()
     try:
         path = write_report(conn, date_from, date_to, args.out, country=args.country)
     finally:

@@ -83,11 +83,12 @@ def feed_states(conn, urls: Sequence[str]) -> dict[str, dict]:
     """Stored validators and metadata per feed URL (ETag, Last-Modified, language, source name)."""
     with transaction(conn) as cur:
         cur.execute(
-            """SELECT f.url, f.feed_id, f.etag, f.last_modified, f.language, s.name, s.language
+            """SELECT f.url, f.feed_id, f.etag, f.last_modified, f.language, s.name, s.language, f.kind, s.options
                  FROM feeds f LEFT JOIN sources s USING (source_id)
                 WHERE f.url = ANY(%s)""", (list(urls),))
         return {row[0]: {"feed_id": row[1], "etag": row[2], "last_modified": row[3],
-                         "language": row[4] or row[6], "source_name": row[5]} for row in cur.fetchall()}
+                         "language": row[4] or row[6], "source_name": row[5], "kind": row[7],
+                         "options": row[8] or {}} for row in cur.fetchall()}
 
 
 def record_fetches(conn, run_id: str, logs: Iterable[FeedLog]) -> None:
@@ -122,6 +123,25 @@ def record_fetches(conn, run_id: str, logs: Iterable[FeedLog]) -> None:
                 (fl.http_status, fl.error, failed, fl.etag, fl.last_modified,
                  fl.not_modified or failed, fl.problem, fl.not_modified or failed, fl.problem,
                  fl.not_modified or failed, fl.entries, feed_id))
+
+
+# Quarantine reasons that a refetch within hours will not change: such URLs are not requested again until the
+# hold expires or someone marks the quarantine row resolved (e.g. after adding an article_xpath for the site).
+HELD_REASONS = ("too_large", "not_html", "extraction_empty", "refused_address", "refused_scheme",
+                "refused_redirect", "robots_disallowed", "unsupported_link")
+
+
+def recently_quarantined(conn, urls: Sequence[str], hours: float) -> set[str]:
+    """URLs quarantined for a lasting reason within the last `hours` and not resolved since."""
+    urls = [u for u in set(urls) if u]
+    if not urls or hours <= 0:
+        return set()
+    with transaction(conn) as cur:
+        cur.execute("""SELECT DISTINCT subject FROM quarantine
+                        WHERE subject = ANY(%s) AND stage IN ('crawl', 'parse') AND reason = ANY(%s)
+                          AND resolved_at IS NULL AND last_seen_at > now() - make_interval(secs => %s)""",
+                    (urls, list(HELD_REASONS), hours * 3600))
+        return {row[0] for row in cur.fetchall()}
 
 
 def note_date_sources(conn, sources: dict[int, str]) -> None:
@@ -189,12 +209,15 @@ def run_crawl(*, sources_file=None, feed_urls: Sequence[str] | None = None, run_
     run_id = run_id or new_run_id("crawl")
     url = database_url or default_url()
     if feed_urls is not None:
-        feeds = [{"url": u, "kind": "feed"} for u in feed_urls]
         conn = connect(url)
         try:
-            ensure_feeds(conn, feeds)
+            ensure_feeds(conn, [{"url": u} for u in feed_urls])
+            # a URL list still gets its registry metadata: sitemap or feed, source, language, per-source options
+            states = feed_states(conn, list(feed_urls))
         finally:
             conn.close()
+        feeds = [{"url": u, "kind": states[u]["kind"], "language": states[u]["language"],
+                  "source_name": states[u]["source_name"], "options": states[u]["options"]} for u in feed_urls]
     else:
         from incidents.registry import load_registry, sync_registry
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from incidents import contract
 from incidents.dedup import RULE_VERSION, compare, reconciled
 from incidents.dedup.geo import distance_km
-from incidents.dedup.match import MAX_DATE_TOLERANCE_DAYS, NEAR_KM, date_tolerance
+from incidents.dedup.match import DATE_TOLERANCE_DAYS, MAX_DATE_TOLERANCE_DAYS, NEAR_KM, date_tolerance
 from incidents.dedup.names import same_place_name
 from incidents.dedup.reconcile import RECONCILED_FIELDS, TRACKED_FIELDS
 
@@ -66,11 +66,14 @@ def _candidates(cur, report: Mapping) -> list[dict]:
               FROM incidents i
              WHERE lower(i.country) = lower(%(country)s)
                AND i.event_date BETWEEN %(day)s::date - %(window)s AND %(day)s::date + %(window)s
+               AND abs(i.event_date - %(day)s::date) <= greatest(%(tolerance)s, CASE i.date_precision
+                       WHEN 2 THEN %(week)s WHEN 3 THEN %(month)s ELSE %(exact)s END)
                AND NOT EXISTS (SELECT 1 FROM incident_reports o          -- one article never merges with itself
                                 WHERE o.incident_id = i.incident_id AND o.article_id = %(article)s)
              ORDER BY i.incident_id""",
         {"country": report["country"], "day": report["event_date"], "window": MAX_DATE_TOLERANCE_DAYS,
-         "article": report["article_id"]},
+         "tolerance": date_tolerance(report.get("date_precision")), "exact": DATE_TOLERANCE_DAYS[1],
+         "week": DATE_TOLERANCE_DAYS[2], "month": DATE_TOLERANCE_DAYS[3], "article": report["article_id"]},
     )
     return _rows(cur)
 
@@ -150,14 +153,16 @@ def assign(cur, report_ids: Iterable[int]) -> set[int]:
             if _reconcile_one(cur, current[0], f"{_describe(report)} was revised", report):
                 touched.add(current[0])
             continue
-        incident_id = _place_report(cur, report)
+        incident_id, decision = _place_report(cur, report)
         _link_article(cur, report["report_id"])
-        _reconcile_one(cur, incident_id, f"{_describe(report)} joined", report)
+        verb = "joined" if decision == "joined" else "started it"
+        _reconcile_one(cur, incident_id, f"{_describe(report)} {verb}", report)
         touched.add(incident_id)
     return touched
 
 
-def _place_report(cur, report: Mapping) -> int:
+def _place_report(cur, report: Mapping) -> tuple[int, str]:
+    """Join the best compatible incident (locked, re-checked) or create one; record the decision."""
     excluded: set[int] = set()
     while True:
         best, candidates_count, rejected = _decide(cur, report, excluded)
@@ -174,7 +179,7 @@ def _place_report(cur, report: Mapping) -> int:
         cur.execute("UPDATE incident_reports SET incident_id = %s WHERE report_id = %s",
                     (incident_id, report["report_id"]))
         _record_match(cur, report["report_id"], incident_id, decision, score, reasons, candidates_count, rejected)
-        return incident_id
+        return incident_id, decision
 
 
 def reconcile(cur, incident_ids: Iterable[int], *, reason: str | None = None) -> set[int]:

@@ -36,6 +36,7 @@ _STOPWORDS = {  # frequent function words; "a" counts for both English and Frenc
         "foram", "não",
     )),
 }
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -153,6 +154,8 @@ def extract_page(html: str | bytes, url: str, *, xpath: str | None = None,
     """Raise ExtractionError when the page yields no usable article text."""
     if not html or not html.strip():
         raise ExtractionError("empty page")
+    if isinstance(html, str):  # lxml refuses str input that carries an XML encoding declaration (XHTML pages)
+        html = _XML_DECL.sub("", html, count=1)
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:

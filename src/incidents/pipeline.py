@@ -41,12 +41,6 @@ class CrawlBatchFailed(RuntimeError):
 
 
 # --- configuration ------------------------------------------------------------------------------------------------
-def setting(name: str, default: str | None = None) -> str | None:
-    """INCIDENTS_<NAME> from the environment (Airflow variables are resolved by the DAG and passed in)."""
-    value = os.environ.get(f"INCIDENTS_{name.upper()}")
-    return value if value not in (None, "") else default
-
-
 def resolve_database_url(airflow_conn_uri: str | None = None) -> str:
     """The incidents database: an Airflow connection's URI if the DAG found one, else DATABASE_URL, else the
     AIRFLOW_CONN_INCIDENTS_DB environment variable (URI or JSON form), else the embedded database."""

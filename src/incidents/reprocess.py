@@ -5,6 +5,9 @@ last extracted by another extractor version than the current one, or both. Each 
 transaction, so analysts see either the old incidents of the range or the new ones, never a mix; the articles
 are locked FOR UPDATE first, so a concurrent normalise (SKIP LOCKED) leaves them alone meanwhile.
 
+A report the new extractor reproduces exactly is left untouched, including the extractor_version it was
+written with; the article's extractor_version records the re-extraction.
+
 Incident ids survive re-extraction: a report whose key (article + event signature) is unchanged keeps its row and
 its incident. When the new extractor describes the same event differently (another location or actor, hence a
 new key), the old report is re-keyed to the new one before loading, matched by the sentence it rests on (the
@@ -150,13 +153,8 @@ def reprocess_range(conn, *, start=None, end=None, outdated_only: bool = False, 
 
         for row in rows:
             _normalize_one(cur, row, extract_and_rekey, version, run_id, total)
-        cur.execute("SELECT count(*) FROM incident_reports r JOIN articles a USING (article_id) "
-                    f"WHERE {_FILTER_SQL} AND r.extractor_version IS DISTINCT FROM %(current)s",
-                    {**_params(start, end, False, None), "current": version})
-        # only articles the new extractor failed on (quarantined) keep their old reports
-        stale = cur.fetchone()[0]
     out = total.as_dict()
-    out.update({"reports_left_stale": stale, "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
+    out.update({"start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
                 "version": version, "reports_rekeyed": rekeyed})
     log.info("reprocessed %s..%s: %s", start, end, out)
     return out

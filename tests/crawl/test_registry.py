@@ -58,3 +58,53 @@ def test_sync_is_an_upsert_and_keeps_crawl_state(db):
     assert by_url["old"][2] is False and by_url["sitemap-news.xml"][0] == "sitemap"
     assert [t["url"] for t in parse_registry(text).crawl_targets()] == [
         "https://outlet.example/rss", "https://outlet.example/sitemap-news.xml"]
+
+
+def test_crawl_by_feed_urls_uses_the_registry_options(crawl, fixture_site, db):
+    """The DAG crawls by URL list; the source's article_xpath (and kind, language) still come from the registry."""
+    from tests.crawl.builders import article_html, rss
+    from tests.crawl.fixture_site import Route
+
+    site = fixture_site
+    story = "Texte choisi par le XPath du registre pour ce site dont la mise en page trompe l'extracteur. " * 4
+    page = article_html("x", lang="fr").replace("<footer>", f"<div class='story'>{story}</div><footer>")
+    site.route("/news/x.html", Route(200, page))
+    site.route("/feed.xml", Route(200, rss([{"title": "X", "link": f"{site.url}news/x.html"}], language=None),
+                                  content_type="application/rss+xml"))
+    sync_registry(db, parse_registry(f"""sources:
+  - name: Picky outlet
+    language: fr
+    options: {{article_xpath: "//div[@class='story']"}}
+    feeds:
+      - url: {site.url}feed.xml
+"""))
+    summary = crawl(feed_urls=[f"{site.url}feed.xml"])
+    assert summary["stored"] == 1
+    with db.cursor() as cur:
+        cur.execute("SELECT text, source_name FROM articles")
+        text, source = cur.fetchone()
+    assert text.startswith("Texte choisi par le XPath") and "Report x" not in text and source == "Picky outlet"
+
+
+def test_cli_crawl_with_sources_crawls_exactly_that_file(db, db_url, fixture_site, tmp_path, monkeypatch, capsys):
+    import json
+
+    from incidents.cli import main
+    from tests.crawl.builders import article_html, rss, sources
+    from tests.crawl.fixture_site import Route
+
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path / "data"))
+    site = fixture_site
+    site.route("/news/a.html", Route(200, article_html("a")))
+    site.route("/feed.xml", Route(200, rss([{"title": "A", "link": f"{site.url}news/a.html"}]),
+                                  content_type="application/rss+xml"))
+    site.route("/other.xml", Route(200, rss([]), content_type="application/rss+xml"))
+    # another registry's feed, enabled in the database: not part of this crawl
+    sync_registry(db, parse_registry(sources(f"{site.url}other.xml", name="Other outlet")))
+    path = tmp_path / "mine.yaml"
+    path.write_text(sources(f"{site.url}feed.xml"))
+
+    assert main(["crawl", "--sources", str(path), "--allow-host", "127.0.0.1"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert [f["feed_url"] for f in summary["per_feed"]] == [f"{site.url}feed.xml"] and summary["stored"] == 1
+    assert site.requested("/other.xml") == []

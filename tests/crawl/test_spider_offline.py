@@ -55,3 +55,23 @@ def test_not_modified_feed_reads_nothing(db, tmp_path):
     response = XmlResponse(FEED, status=304, body=b"", request=Request(FEED, meta={"feed_url": FEED}))
     assert list(spider.parse_feed(response)) == []
     assert spider.crawl_log.feed(FEED).not_modified
+
+
+def test_page_with_a_wrong_charset_header_is_decoded_from_its_bytes(db, tmp_path):
+    spider = _spider(tmp_path)
+    sentence = "Des hommes armés ont attaqué le marché de Ménaka, à l'aube, selon des élus de la région. "
+    html = (f'<html lang="fr"><head><meta charset="iso-8859-1"><title>Ménaka</title></head><body><article>'
+            f"<h1>Ménaka</h1><p>{sentence * 6}</p></article></body></html>").encode("latin-1")
+    url = "https://outlet.example/news/menaka.html"
+    request = Request(url, meta={"feed_url": FEED, "entry": _entry(url)})
+    response = HtmlResponse(url, body=html, headers={"Content-Type": "text/html; charset=utf-8"}, request=request)
+    item, = spider.parse_article(response)
+    assert "Des hommes armés ont attaqué le marché de Ménaka" in item.text and "\ufffd" not in item.text
+    assert item.language == "fr" and item.published_at_source == "fetched"
+
+
+def _entry(url):
+    from incidents.feeds import FeedEntry
+
+    return FeedEntry(link=url, raw_link=url, title=None, published_at=None, summary_text="", language=None,
+                     entry_id=None)

@@ -102,6 +102,11 @@ def test_extract_page_reads_metadata_and_refuses_empty_pages():
         extract_page("", "https://site.org/x")
 
 
+def test_xhtml_page_with_xml_declaration():
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + article_html("xhtml")
+    assert "Report xhtml" in extract_page(html, "https://site.org/x").text
+
+
 def test_article_xpath_override():
     html = ("<html><body><div class='story'><span>" + "Un texte qui sera trouvé par le XPath du registre. " * 8
             + "</span></div></body></html>")

@@ -3,25 +3,59 @@ library's guarantees (stable incident ids, one transaction per range) directly."
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
+import psycopg2
 import pytest
 
+from tests.conftest import _replace_db
 from tests.dags.conftest import run_dag, task_states
 
 
-@pytest.fixture
-def loaded(ingest_env, db_url, db) -> dict:
-    """The sample site crawled and normalised through the pipeline functions (no Airflow needed for the seed)."""
+@pytest.fixture(scope="module")
+def seeded_template(pg_admin_url, template_db, tmp_path_factory):
+    """A database holding the sample site crawled and normalised through the pipeline functions (no Airflow
+    needed for the seed), made once per module and cloned for each test."""
     from incidents import pipeline
+    from incidents.sample_site import serve_in_thread, sources_yaml
 
-    batches = pipeline.plan_run(run_id="seed", dag_id="seed", interval_start=None, interval_end=None,
-                                sources_file=str(ingest_env["registry"]), database_url=db_url, feeds_per_batch=10)
-    for batch in batches:
-        pipeline.crawl_batch(batch, run_id="seed", allow_hosts=["127.0.0.1"], database_url=db_url)
-    pipeline.normalize_run(run_id="seed", interval_end=None, database_url=db_url)
-    state = state_of(db)
+    name = f"incidents_seeded_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(pg_admin_url)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+    url = _replace_db(pg_admin_url, name)
+    registry = tmp_path_factory.mktemp("seed") / "sources.yaml"
+    server, base_url = serve_in_thread(port=0)
+    try:
+        registry.write_text(sources_yaml(base_url), encoding="utf-8")
+        batches = pipeline.plan_run(run_id="seed", dag_id="seed", interval_start=None, interval_end=None,
+                                    sources_file=str(registry), database_url=url, feeds_per_batch=10)
+        for batch in batches:
+            pipeline.crawl_batch(batch, run_id="seed", allow_hosts=["127.0.0.1"], database_url=url)
+        pipeline.normalize_run(run_id="seed", interval_end=None, database_url=url)
+    finally:
+        server.shutdown()
+    yield name
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture
+def loaded(pg_admin_url, seeded_template, monkeypatch):
+    """A fresh copy of the seeded database for this test (DATABASE_URL points at it); returns its state."""
+    name = f"incidents_t_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(pg_admin_url)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded_template}"')
+    url = _replace_db(pg_admin_url, name)
+    monkeypatch.setenv("DATABASE_URL", url)
+    conn = psycopg2.connect(url)
+    state = state_of(conn)
     assert state["articles"] >= 5 and len(state["incidents"]) >= 3
-    return state
+    yield {"state": state, "conn": conn}
+    conn.close()
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
 
 
 def state_of(conn) -> dict:
@@ -43,16 +77,18 @@ def state_of(conn) -> dict:
             "distinct_links": distinct_links, "versions": versions}
 
 
-def test_reprocess_dag_rederives_everything_after_a_version_bump(airflow_meta, loaded, db, monkeypatch):
+def test_reprocess_dag_rederives_everything_after_a_version_bump(airflow_meta, loaded, monkeypatch):
+    db, loaded = loaded["conn"], loaded["state"]
     import incidents.extract
 
     monkeypatch.setattr(incidents.extract, "EXTRACTOR_VERSION", "bumped-for-test")
-    dr = run_dag("reprocess_incidents", dt.datetime(2026, 3, 3, tzinfo=dt.UTC), conf={})
-    assert str(dr.state) == "success", task_states(dr)
+    dr = run_dag("reprocess_incidents", dt.datetime(2026, 3, 3, tzinfo=dt.UTC), conf={"chunk_days": 14})
+    states = task_states(dr)
+    assert str(dr.state) == "success", states
+    assert sum(1 for k in states if k.startswith("reprocess_range[")) >= 2  # the articles span several ranges
 
     after = state_of(db)
-    assert after["versions"] == {"bumped-for-test"}
-    assert {r[3] for r in after["reports"]} == {"bumped-for-test"}
+    assert after["versions"] == {"bumped-for-test"}  # every article re-extracted by the new version
     # same extraction rules, new version: the same incidents, under the same ids, nothing duplicated
     assert after["incidents"] == loaded["incidents"]
     assert [r[:3] for r in after["reports"]] == [r[:3] for r in loaded["reports"]]
@@ -63,7 +99,7 @@ def test_reprocess_dag_rederives_everything_after_a_version_bump(airflow_meta, l
     db.commit()
 
     # nothing is outdated any more: a second run plans no range and changes nothing
-    dr = run_dag("reprocess_incidents", dt.datetime(2026, 3, 4, tzinfo=dt.UTC), conf={})
+    dr = run_dag("reprocess_incidents", dt.datetime(2026, 3, 4, tzinfo=dt.UTC), conf={"chunk_days": 14})
     assert str(dr.state) == "success", task_states(dr)
     assert state_of(db) == after
 
@@ -84,7 +120,8 @@ def _relocating_extractor(suffix: str):
     return extract_article
 
 
-def test_changed_report_keys_keep_their_incidents(loaded, db):
+def test_changed_report_keys_keep_their_incidents(loaded):
+    db, loaded = loaded["conn"], loaded["state"]
     from incidents.reprocess import reprocess_range
 
     result = reprocess_range(db, extractor=(_relocating_extractor(" (respelled)"), "v-respelled"))
@@ -102,7 +139,8 @@ class _Crash(BaseException):
     """Not an Exception: nothing in the per-article error handling may swallow it."""
 
 
-def test_a_range_is_replaced_in_one_transaction(loaded, db):
+def test_a_range_is_replaced_in_one_transaction(loaded):
+    db, loaded = loaded["conn"], loaded["state"]
     from incidents.reprocess import reprocess_range
 
     extract = _relocating_extractor(" (half)")
@@ -120,7 +158,8 @@ def test_a_range_is_replaced_in_one_transaction(loaded, db):
     assert state_of(db) == loaded  # nothing of the first two articles' new rows is visible
 
 
-def test_ranges_by_date_cover_only_days_with_articles(loaded, db):
+def test_ranges_by_date_cover_only_days_with_articles(loaded):
+    db, loaded = loaded["conn"], loaded["state"]
     from incidents.reprocess import plan_ranges, reprocess_range
 
     with db.cursor() as cur:

@@ -5,8 +5,7 @@ import zipfile
 import psycopg2
 import pytest
 
-from incidents.geo import load_dump, locate
-from incidents.geo import store
+from incidents.geo import load_dump, locate, store
 
 # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 adm1 adm2 adm3 adm4 pop elev dem tz modified
 ROWS = [

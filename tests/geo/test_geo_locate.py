@@ -86,3 +86,28 @@ def test_country_for_uses_acled_spelling_and_rejects_words():
     assert country_for("Côte d'Ivoire").name == "Ivory Coast"
     assert country_for("Palestinian Territories").name == "Palestine"
     assert country_for("can") is None and country_for("the") is None and country_for("") is None
+
+
+def test_transliteration_variant_is_found_where_the_text_points_to_its_country():
+    (raqqa,) = places("On 5 May 2020, an IED exploded in Ar-Raqqa city, Syria.")
+    assert (raqqa.country, raqqa.location, raqqa.latitude is not None) == ("Syria", "Ar Raqqah", True)
+    # the loose form alone, with nothing pointing to Syria, is not trusted
+    assert all(m.country != "Syria" for m in places("Ar-Raqqa"))
+
+
+def test_unknown_village_anchored_to_a_region_of_the_text():
+    ms = places("A landmine exploded near Rashidiyeh town in Al-Hasakeh countryside, Syria.")
+    village = ms[0]
+    assert (village.location, village.country, village.admin1, village.near) == ("Rashidiyeh", "Syria",
+                                                                                 "Al Hasakah", True)
+    assert village.geo_precision == 2 and village.latitude is not None
+
+
+def test_a_currency_is_not_a_country():
+    assert [m.level for m in locate("Protesters denounced the high US dollar exchange rate.")] == []
+
+
+def test_groups_named_after_a_town_are_not_the_town():
+    # "Katiba Macina" is an armed group; its name still says the text is about Mali
+    ms = locate("Katiba Macina militants attacked the village of Ndiobala.")
+    assert [(m.surface, m.country, m.level) for m in ms] == [("Ndiobala", "Mali", "place")]

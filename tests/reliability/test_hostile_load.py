@@ -9,7 +9,7 @@ import pytest
 from incidents.db import connect
 from incidents.load.articles import store_articles
 from incidents.load.quarantine import quarantine
-from incidents.normalize import normalize_pending
+from incidents.normalize import MAX_EXTRACT_CHARS, normalize_pending
 from incidents.runs import get_run, start_run, update_run
 from tests.reliability.support import RecordingExtractor, article, counts, event_row, integrity_problems, one, rows
 
@@ -80,20 +80,25 @@ def test_empty_and_whitespace_articles_are_quarantined_not_fatal(db):
     assert one(db, "SELECT sum(seen_count) FROM quarantine") == 6 and counts(db)["quarantine"] == 3
 
 
-def test_a_5mb_article_is_stored_and_normalised_and_its_quarantine_payload_is_bounded(db):
+def test_a_5mb_article_is_stored_whole_and_extracted_from_a_bounded_prefix(db):
     big = ("Gunmen attacked the village of Sevare, killing 3 people. " * 90_000)[:5_000_000]
-    store_articles(db, [article(1, text=big), article(2)])
+    store_articles(db, [article(1, text=big), article(2, text="boom " + big[:100_000])])
     assert one(db, "SELECT length(text) FROM articles WHERE url = %s", (article(1)["url"],)) == 5_000_000
+    seen = []
 
-    def crash_on_big(payload):
-        if len(payload["text"]) > 1_000_000:
+    def extractor(payload):
+        seen.append(len(payload["text"]))
+        if payload["text"].startswith("boom"):
             raise MemoryError("pretend the extractor gave up")
-        return [event_row(payload)]
+        return [event_row(payload, evidence={"start": 0, "end": 20, "text": payload["text"][:20]})]
 
-    result = normalize_pending(db, extractor=(crash_on_big, "big-1"))
-    assert result.articles == 2 and result.failed == 1
+    result = normalize_pending(db, extractor=(extractor, "big-1"))
+    assert result.articles == 2 and result.failed == 1 and result.truncated == 2
+    assert max(seen) <= MAX_EXTRACT_CHARS and min(seen) > MAX_EXTRACT_CHARS // 2
+    # the quarantined article's payload is an excerpt, not megabytes
     payload_len, reason = rows(db, "SELECT length(payload), reason FROM quarantine")[0]
     assert reason == "MemoryError" and payload_len <= 4000
+    assert counts(db)["incidents"] == 1
 
 
 def test_quarantine_and_run_records_take_hostile_text(db):

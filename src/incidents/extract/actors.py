@@ -66,13 +66,17 @@ INTER_OF_KIND = {"military": STATE, "police": STATE, "armed": POLITICAL, "civili
 _MIL_NOUNS = (r"armed forces|army|military|soldiers?|troops|servicem[ae]n|forces|security forces|defen[cs]e forces|"
               r"navy|air force|national guard|border guards?|marines|paratroopers|special forces|commandos|"
               r"warplanes|fighter jets|aircraft|drones?|artillery|units?|battalion|brigade|positions")
-_POL_NOUNS = r"police(?:\s+officers?|men|man|\s+forces)?|policem[ae]n|gendarmes|gendarmerie|law enforcement"
+_POL_NOUNS = (r"police(?:\s+officers?|men|man|\s+forces|\s+agents?)?|policem[ae]n|policewom[ae]n|gendarmes?|gendarmerie|"
+              r"law enforcement|customs (?:officers?|agents?|officials?)|border police|traffic police|constables?|"
+              r"cops|douaniers?|prison guards?")
 _MIL_FR = r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|aviation|forces"
 _POL_FR = r"gendarmes|gendarmerie|policiers|police|forces de l'ordre|forces de l’ordre|garde nationale"
 
 GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.I)),
-    ("military", re.compile(r"\b(?:armed forces|army|military(?! police)|soldiers?|troops|servicem[ae]n|security forces|"
+    ("military", re.compile(r"\b(?:national guards?|rangers?|bodyguards?|guards?|sentries|security (?:personnel|agents?|guards?)|"
+                            r"intelligence (?:officers?|agents?|personnel)|"
+                            r"armed forces|army|military(?! police)|soldiers?|troops|servicem[ae]n|security forces|"
                             r"defen[cs]e forces|national guard|paratroopers|special forces|commandos|soldier|"
                             r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|"
                             r"government forces|state forces|warplanes|fighter jets|military aircraft)\b", re.I)),
@@ -83,7 +87,7 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                          r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
                          r"hommes armés|individus armés|assaillants|terroristes|djihadistes|jihadistes|bandits armés|"
                          r"groupes? armés?|inconnus armés|islamistes|kidnappers|abductors|ravisseurs|gangs?|gang members|"
-                         r"(?:suicide )?bombers?|snipers?|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.I)),
+                         r"(?:suicide )?bombers?|snipers?|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
                               r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.I)),
@@ -95,7 +99,11 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                              r"civils?|villageois|habitants|personnes|femmes?|enfants?|homme|hommes|commerçants|"
                              r"cultivateurs|éleveurs|bergers|chauffeurs?|élèves|fidèles|population|victims?|"
                              r"body|bodies|corpse|corpses|individuals?|youths?|youngsters|mukhtar|elder|elders|"
-                             r"businessm[ae]n|lawyer|activists?|leaders?|candidate|mayor|physician|peasants?)\b", re.I)),
+                             r"businessm[ae]n|lawyer|activists?|leaders?|candidate|mayor|physician|peasants?|thief|thieves|"
+                             r"marketgoers|correspondents?|agents?|developer|deputy|managers?|staff|employees?|"
+                             r"shopkeepers?|vendors?|stallholders|motorists|pedestrians|owners?|residents|"
+                             r"prisoners?|inmates|detainees|refugees|migrants|displaced|IDPs|tourists|"
+                             r"voyageurs|passagers|élus?|maire|conseillers?|enseignants?|commerçant)\b", re.I)),
 ]
 
 # Adjective + force noun: "Malian soldiers", "Nigerien army", "Burkinabe security forces"
@@ -168,8 +176,8 @@ def _pick(entries: list[_Entry], country: str | None) -> _Entry:
 
 
 # A member noun right after a name belongs to it: "JNIM militants", "Taliban fighters", "GATIA elements".
-_MEMBERS = re.compile(r"(?:'s|’s)?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist)\s+)?(?:militants?|fighters?|forces|"
-                      r"elements|soldiers|troops|members|rebels|insurgents|jihadists|gunmen|militiam[ae]n|militia|"
+_MEMBERS = re.compile(r"(?:'s|’s)?(?:\s*\([^()]{1,40}\))?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist)\s+)?(?:militants?|fighters?|forces|"
+                      r"elements|soldiers|troops|members|rebels|insurgents|jihadists|gunmen|militiam[ae]n|militia|men|"
                       r"combatants|cadres?|operatives|group|terrorists|assailants|attackers|hunters|units?)\b", re.I)
 
 

@@ -129,6 +129,9 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         return None
     event_type, sub_type = typed
     a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country)
+    if "criminal" in cues and event_type != "Riots":
+        # unnamed perpetrators of criminal violence are coded as a gang
+        a1 = _as_gang(a1, country)
     claimant = claimed_by(seg_text, [_shift(m, -seg.start) for m in mentions])
     if claimant and (a1 is None or a1.kind == "armed"):
         # an unidentified perpetrator is the group that claimed the attack
@@ -195,6 +198,10 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
         return a1, a2
     if a1 is None:
         a1 = generic("armed")
+    civilian_hit = any(m.kind == "civilians" for m in mentions)
+    if a2 is None and (sub_type == "Looting/property destruction" or
+                       (event_type == "Explosions/Remote violence" and civilian_hit)):
+        a2 = generic("civilians")  # property and bystanders belong to civilians unless a force is named
     if event_type == "Battles" and a2 is None:
         other = next((m for m in mentions if m.name != a1.name and m.kind in ("named", "military", "police", "armed")),
                      None)
@@ -204,6 +211,12 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
     if event_type == "Explosions/Remote violence" and a2 is not None and a2.name == a1.name:
         a2 = None
     return a1, a2
+
+
+def _as_gang(m: ActorMention | None, country: str | None) -> ActorMention | None:
+    if m is None or m.kind != "armed" or not m.name.startswith("Unidentified Armed Group"):
+        return m
+    return ActorMention(m.start, m.end, f"Unidentified Gang ({country or 'International'})", 3, "armed")
 
 
 def _aggregate_row(article, text, seg: Segment, places, pub_day) -> dict:

@@ -98,10 +98,17 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         return "Violence against civilians", "Sexual violence"
     if "abduction" in cues:
         return "Violence against civilians", "Abduction/forced disappearance"
+    if "looting" in cues and not _harms_people(cues):
+        return "Strategic developments", "Looting/property destruction"
     if "battle" in cues or "violence" in cues:
-        if k2 == "civilians" or (k2 is None and victims_civilian):
+        # an exchange of fire between armed parties is a battle even when bystanders die
+        if "direct_fire" in cues and (k2 != "civilians" or k1 in ("named", "military", "police", "armed")) and \
+                _two_sided(cues):
+            return "Battles", "Armed clash"
+        if k2 == "civilians" or (k2 is None and (victims_civilian or "civilian_target" in cues)):
             return "Violence against civilians", "Attack"
-        if k2 is None and "battle" not in cues:
+        # no armed opponent named and no sign of an exchange of fire: the target was not an armed party
+        if k2 is None and "direct_fire" not in cues:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
     if "arrests" in cues:
@@ -115,6 +122,20 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     if "change" in cues:
         return "Strategic developments", "Change to group/activity"
     return None
+
+
+_HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|murder|massacr|tu[ée]|bless|mort|assassin",
+                   re.I)
+
+
+def _harms_people(cues: dict) -> bool:
+    return any(_HARM.search(m.group(0)) for g in ("violence", "battle") for m in cues.get(g, []))
+
+
+def _two_sided(cues: dict) -> bool:
+    """Direct fire that implies two armed sides (clashes, exchanges of fire), not one-sided shooting."""
+    return any(re.search(r"clash|exchang|fight|fought|battle|firefight|shoot-?out|affront|accroch|combat|échange",
+                         m.group(0), re.I) for m in cues.get("direct_fire", []))
 
 
 def _small_arms_only(cues: dict) -> bool:

@@ -32,6 +32,7 @@ _PATTERNS = [
                           rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.I)),
     # "5 fatalities", "2 deaths", "8 bodies"
     ("total", re.compile(rf"\b{NUM}\s+(?:reported\s+)?(?:fatalit(?:y|ies)|deaths|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.I)),
+    ("total", re.compile(rf"\b(?:the\s+)?(?:bodies|corpses|remains|corps|cadavres) of\s+{NUM}\b", re.I)),
     ("total", re.compile(rf"\b(?:death toll|toll|bilan|fatalities|fatality count)\s+(?:\w+\s+){{0,4}}?(?:of|at|to|is|was|stands at|"
                          rf"reached|rose to|climbed to|increased to|risen to|est de|s'élève à|de|coded as)\s+{NUM}\b", re.I)),
 ]
@@ -137,6 +138,14 @@ _SINGULAR = [
     re.compile(r"\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|soldier|person|"
                r"homme|femme|soldat|civil)\s+(?:died|was found dead|est mort|est décédé)\b", re.I),
     re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+(?:dead|killed)\b", re.I),
+    # "a drug trafficker was killed", "the driver was shot to death": one victim, whatever the noun
+    re.compile(r"\b(?:an?|one|the|un|une|le|la)\s+(?:[\w'’/-]+\s+){1,5}?(?:was|has been|had been|a été|est)\s+"
+               r"(?:\w+\s+)?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|hacked to death|murdered|"
+               r"executed|beheaded|assassinated|lynched|burned alive|tué|tuée|abattu|abattue|assassiné|assassinée|exécuté)\b",
+               re.I),
+    # "shot dead a veterinarian", "killing the soldier"
+    re.compile(r"\b(?:killed|killing|shot dead|murdered|executed|beheaded|assassinated|stabbed to death|hacked to death)\s+"
+               r"(?:an?|one|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]*[^s\W]\b(?!\s+(?:and|or)\b)", re.I),
     re.compile(r"\b(?:the )?(?:body|corpse|remains) of (?:an?|one) \w+|\b(?:was|were) found (?:dead|killed|murdered)\b|"
                r"\b(?:a|one) (?:dead|lifeless) (?:body|man|woman|person)\b|(?:le )?corps (?:sans vie )?d'un", re.I),
 ]
@@ -167,7 +176,8 @@ def count_fatalities(text: str, deaths: list[DeathMention] | None = None) -> Fat
         d = revised[-1]
         return Fatalities(d.value, d.low, d.high, d.text)
     if totals:
-        d = max(totals, key=lambda x: x.value)
+        coded = [d for d in totals if "coded" in d.text.lower()]  # a coder's explicit decision wins
+        d = coded[-1] if coded else max(totals, key=lambda x: x.value)
         return Fatalities(d.value, d.low, d.high, d.text)
     # distinct figures add up (victims and attackers); a figure repeated verbatim is the same people
     seen: dict[int, DeathMention] = {}

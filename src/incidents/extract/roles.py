@@ -20,8 +20,9 @@ VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:
         r"tu(?:é|ée|és|ées|e|ent)|enlev(?:é|ée|és|ées)|abattu(?:e|s)?|pris pour cible|ciblé(?:e|s)?|"
         r"arrêt(?:é|ée|és|ées)|violent(?:ly)?|harass(?:ed|es)?|torture(?:d|s)?|injur(?:ed|es)|wound(?:ed|s)?)")
 _VERB_RX = re.compile(rf"\b{VERB}\b", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été)\s+(?:\w+ly\s+)?$",
-                             re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été|"
+                             r"(?:was|were) subjected to|came under|come under|suffered|fell victim to|"
+                             r"(?:was|were) the target of|victim of)\s+(?:\w+ly\s+)?(?:an?\s+)?$", re.I)
 _BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
                  re.I)
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.I)
@@ -104,6 +105,12 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
                 before[-2].name != before[-1].name:
             return before[-2], before[-1], "between"
         agent = before[-1]
+        # headline style "FAMa checkpoint attacked near Gao": a force followed by a bare participle is the target
+        if not after and agent.kind in ("military", "police") or (not after and agent.inter in (1, 8)):
+            if re.match(r"(?:attacked|ambushed|targeted)\b", v.group(0), re.I) and \
+                    re.match(r"\s*(?:$|[,.;:(]|in\b|near\b|at\b|on\b|around\b|overnight\b|by\b|along\b|between\b|"
+                             r"early\b|late\b|this\b|last\b|yesterday\b)", text[v.end():], re.I):
+                return None, agent, "headline-passive"
         # a victim noun just before the verb ("civilians killed in ...") is not the agent when an armed one precedes
         if agent.kind == "civilians":
             armed = [m for m in before if m.kind in ("named", "military", "police", "armed")]

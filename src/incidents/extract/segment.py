@@ -16,8 +16,8 @@ from .fatalities import find_deaths
 from .sentences import Sentence
 
 _REPORTING = re.compile(r"\b(?:said|says|warned|described|condemned|denounced|urged|stated|told|added|insisted|"
-                        r"deplored|stressed|vowed|pledged|welcomed|called on|called for|confirmed that|quoted by|claimed that|"
-                        r"reported that|explained|noted that|a déclaré|a indiqué|"
+                        r"deplored|stressed|vowed|pledged|welcomed|called on|called for|confirmed that|quoted by|"
+                        r"explained|noted that|a déclaré|a indiqué|"
                         r"a affirmé|a dénoncé|a condamné|a averti|a souligné|ont déclaré|estime|affirme)\b", re.I)
 _REACTION_OPENERS = re.compile(r"^(?:in a statement|during a press conference|at a press conference|speaking|"
                                r"in an interview|in a speech|dans un communiqué|lors d'une conférence)", re.I)

@@ -9,9 +9,9 @@ import re
 
 from .actors import ActorMention
 
-_CLAIM = re.compile(r"\b(?:claimed (?:responsibility|the attack|the killing|the assault|it)|claim of responsibility|"
+_CLAIM = re.compile(r"\b(?:claimed (?:responsibility|the attack|the killing|the assault|it|by)|claim of responsibility|"
+                    r"revendiquée? par|"
                     r"revendiqu(?:é|ée|e|ent|ait)|a revendiqué|ont revendiqué)\b", re.I)
-_CLAIM_BY = re.compile(r"\b(?:claimed by|revendiquée? par)\s+$", re.I)
 _WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=[A-Z]))*)"
 _CAP = rf"(?:the |l'|l’|la |le )?(?P<src>{_WORD}(?:\s+(?:{_WORD}|de|of|du|des|al|el))*)"
 _REPORT = [
@@ -28,7 +28,7 @@ def claimed_by(text: str, mentions: list[ActorMention], offset: int = 0) -> str 
     for m in _CLAIM.finditer(text):
         pos = m.start() + offset
         named = [a for a in mentions if a.kind == "named"]
-        after = [a for a in named if a.start >= m.end() + offset and _CLAIM_BY.search(text[:a.start - offset])]
+        after = [a for a in named if m.end() + offset <= a.start <= m.end() + offset + 3]
         if after:
             return after[0].name
         before = [a for a in named if a.end <= pos]

@@ -12,12 +12,12 @@ from incidents.geo.text import display
 
 _TYPES = (r"region|regione|r[ée]gion|province|provincia|prov[ií]ncia|governorate|state|estado|oblast|oblast'|"
           r"district|distrito|department|d[ée]partement|departamento|prefecture|pr[ée]fecture|county|municipality|"
-          r"municipio|munic[ií]pio|municipalit[ée]|cercle|raion|rayon|division|territory|parish|krai|kray|"
+          r"municipio|munic[ií]pio|municipalit[ée]|municipalidad metropolitana|municipalidad|cercle|raion|rayon|division|territory|parish|krai|kray|"
           r"emirate|wilaya|wilayat|muhafazat|muhafazah|voivodeship|canton|commune|governorate|city|metropolitan city|"
           r"autonomous region|special region|capital district|zone")
 _GENERIC = {"federal", "capital", "national", "special", "autonomous", "central", "metropolitan"}
-_LEADING = re.compile(rf"^(?:{_TYPES})\s+(?:(?:de|del|de la|du|des|of|d)\s+|d')?", re.I)
-_TRAILING = re.compile(rf"\s+(?:{_TYPES})$", re.I)
+_LEADING = re.compile(rf"^(?:{_TYPES})\s+(?:(?:de|del|de la|du|des|of|d)\s+|d')?", re.IGNORECASE)
+_TRAILING = re.compile(rf"\s+(?:{_TYPES})$", re.IGNORECASE)
 
 
 # Only the types whose GeoNames primary name is an inflected local form ("Donetska oblast", "Tərtər rayonu"):

@@ -48,14 +48,15 @@ def _latin_alternates(name: str, alternates, seen: set[str]) -> list[str]:
 
 
 def with_loose(keys: list[str]) -> list[str]:
-    """The keys followed by their loose forms (`text.loose`) that are new; short names get none (too noisy)."""
-    out, seen = list(keys), set(keys)
+    """The keys followed by their loose forms (`text.loose`), marked with a leading "~" so the reader keeps them
+    apart; short names get none (too noisy)."""
+    out, seen = list(keys), set()
     for k in keys:
         if len(k) >= 5:
             lk = loose(k)
             if lk not in seen:
                 seen.add(lk)
-                out.append(lk)
+                out.append("~" + lk)
     return out
 
 
@@ -118,6 +119,26 @@ def assign_missing_admin2(places, admin2_points) -> int:
     return filled
 
 
+def capital_name(unit_name: str, members) -> str:
+    """A region named by its capital's local name takes the capital's international name.
+
+    GeoNames names some first-level units in the local form ("Tarabulus", "Bayrut", "Halab", "Erevan") while the
+    city inside it carries the name news use ("Tripoli", "Beirut", "Aleppo", "Yerevan"), as does ACLED for the
+    region. The city must be the unit's largest place or a large one, so a hamlet that shares the name decides
+    nothing.
+    """
+    if not members:
+        return unit_name
+    k = key(unit_name)
+    largest = max(p[7] for p in members)
+    for p in sorted(members, key=lambda p: -p[7]):
+        if p[7] < max(100_000, largest // 2):
+            break
+        if key(p[4]) != k and any(key(a) == k for a in p[8] if is_latin(a)):
+            return display(p[4])
+    return unit_name
+
+
 def unit_points(units_by_code, places):
     """Representative point of each admin unit: the place named like it (its seat), else its largest place."""
     members = defaultdict(list)
@@ -168,12 +189,16 @@ def build(out: Path = OUT) -> dict:
     inferred = assign_missing_admin2(places, admin2_points)
     points = unit_points(unit_names, places)
 
+    by_unit = defaultdict(list)
+    for p in places:
+        by_unit[(p[1], p[2])].append(p)
+
     rows = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         for (level, cc, a1, a2, name, aliases) in sorted(units.values(), key=lambda u: (u[1], u[2], u[3])):
             lat, lon, pop = points.get((cc, a1, a2), (None, None, 0))
-            acled = acled_admin_name(name, aliases)
+            acled = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None)
             alts = with_loose([key(acled), *_latin_alternates(acled, [name, *aliases,
                                                                       *map(acled_admin_name, aliases)],
                                                                {key(acled)})])

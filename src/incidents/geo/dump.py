@@ -223,8 +223,7 @@ def load_dump(path, *, conn=None, index_dir=None) -> dict:
     by_cc: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_cc[r["country_code"]].append(r)
-    packaged = store.Gazetteer()
-    packaged.load_file(store.PACKAGED)
+    packaged = store.get()  # admin unit names and seats (the packaged data, and earlier dumps)
     files = []
     for cc, cc_rows in sorted(by_cc.items()):
         names, points = _admin_tables(cc, cc_rows, packaged)

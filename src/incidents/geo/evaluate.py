@@ -54,7 +54,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--misses", help="write rows the rule gets wrong (JSON lines) to this file")
     args = ap.parse_args(argv)
-    rows = list(csv.DictReader(open(args.gold, encoding="utf-8")))[: args.limit]
+    with open(args.gold, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))[: args.limit]
 
     t0 = time.perf_counter()
     from incidents.geo import locate
@@ -63,7 +64,7 @@ def main(argv=None) -> int:
     locate("warm-up in Bamako, Mali")
     startup = time.perf_counter() - t0
     counts = {f"{f}_{w}": 0 for f in ("country", "admin1", "location") for w in ("any", "first")}
-    misses = open(args.misses, "w", encoding="utf-8") if args.misses else None
+    misses = open(args.misses, "w", encoding="utf-8") if args.misses else None  # noqa: SIM115 (closed below)
     t1 = time.perf_counter()
     results = [locate(r["notes"]) for r in rows]
     elapsed = time.perf_counter() - t1
@@ -87,6 +88,8 @@ def main(argv=None) -> int:
                 "first": first and [first.surface, first.country, first.admin1, first.admin2, first.location,
                                     first.latitude, first.longitude, first.level],
                 "hits": [k for k, v in hits.items() if not v], "notes": r["notes"][:300]}) + "\n")
+    if misses:
+        misses.close()
     n = len(rows) or 1
     report = {k: round(v / n, 4) for k, v in counts.items()}
     report.update(rows=len(rows), startup_s=round(startup, 2), per_article_ms=round(1000 * elapsed / n, 3),

@@ -17,6 +17,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 from incidents.geo import store
 from incidents.geo.countries import by_code, country_for, table
@@ -43,21 +45,23 @@ class PlaceMatch:
 
 
 import os
+
 _SOFT_EXPLICIT = os.environ.get("GEO_SOFT", "1") == "1"
 _UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+_TYPE_WORDS = _UNIT_WORDS | PLACE_WORDS
 _PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
                           r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$")
 _ANCHOR_GAP = re.compile(
     r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier)\s*)?"
     r"(?:,|\(|,? in|,? dans|,? en|,? à|-)\s*(?:the\s+|la\s+|le\s+)?(?:(?:region|province|state|governorate|"
-    r"district|r[ée]gion|cercle|department)\s+(?:of|de|du)\s+)?", re.I)
-_CURRENCY = re.compile(r"[\s-]*(?:dollars?|euros?|pounds?|currency|\$)\b", re.I)
+    r"district|r[ée]gion|cercle|department)\s+(?:of|de|du)\s+)?", re.IGNORECASE)
+_CURRENCY = re.compile(r"[\s-]*(?:dollars?|euros?|pounds?|currency|\$)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 _LEVEL = {"A1": "admin1", "A2": "admin2", "P": "place"}
 _JOIN = re.compile(r"\s{1,2}|\s?-\s?|-")
 _UNKNOWN_BEFORE = re.compile(
     r"(?:\b(?:village|town|locality|hamlet|settlement|commune|localit[ée]|ville)\s+(?:of|de|d['’])\s*|"
-    r"\bvillages? (?:de|of) )$", re.I)
+    r"\bvillages? (?:de|of) )$", re.IGNORECASE)
 
 
 @dataclass
@@ -70,7 +74,8 @@ class _Mention:
     level_word: str | None = None  # "admin1" | "admin2" | "place" from a following type word
     near: bool = False
     in_name: bool = False  # part of a longer capitalised name that is not itself a place
-    anchor: "_Mention | None" = None  # a place/country named right after it ("X, Mali", "X (Mopti)")
+    anchor: _Mention | None = None  # a place/country named right after it ("X, Mali", "X (Mopti)")
+    fuzzy: bool = False  # matched only by its loose key: kept only in a country the text already points to
     fallback: tuple | None = None  # (iso2, unit entry or None): a name the gazetteer lacks, placed by context
 
 
@@ -91,11 +96,10 @@ def _is_cap(word: str) -> bool:
     return word[0].isupper()
 
 
-def _scan(text: str, toks, gaz, countries, lower_words: set[str]) -> tuple[list[_Mention], Counter]:
+def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple[list[_Mention], Counter]:
     mentions: list[_Mention] = []
     demonyms: Counter = Counter()
     names, n_toks = gaz.names, len(toks)
-    keys = [key(t[2]) for t in toks]
     i = 0
     while i < n_toks:
         s, e, w = toks[i]
@@ -138,7 +142,14 @@ def _scan(text: str, toks, gaz, countries, lower_words: set[str]) -> tuple[list[
                 continue
             if single and sum(c.isupper() for c in w) > 1:
                 continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
-            cands = names.get(k) or (names.get(loose(k)) if len(k) >= 5 else None)
+            cands = names.get(k)
+            if not cands and len(k) >= 5 and (_PLACE_INTRO.search(text, max(0, s - 40), s)
+                                              or last + 1 < n_toks and keys[last + 1] in _TYPE_WORDS):
+                # a transliteration variant ("Ar-Raqqa" for Ar Raqqah) only where the text introduces a place
+                cands = gaz.loose.get(loose(k))
+                if cands:
+                    found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands, fuzzy=True)
+                    break
             if cands:
                 found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands)
                 break
@@ -153,15 +164,22 @@ def _scan(text: str, toks, gaz, countries, lower_words: set[str]) -> tuple[list[
     return mentions, demonyms
 
 
-def _cue_votes(toks) -> tuple[Counter, list[tuple[int, int]]]:
+@lru_cache(maxsize=1)
+def _cue_firsts() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in table().cues if k)
+
+
+def _cue_votes(toks, words) -> tuple[Counter, list[tuple[int, int]]]:
     """Votes from names of armed forces, missions and groups tied to one country ("FAMa", "Houthis"), and the
     spans of multi-word ones, whose words are not places ("Katiba Macina" is a group, not the town Macina)."""
     cues = table().cues
     out: Counter = Counter()
     spans = []
-    words = [key(t[2]) for t in toks]
+    firsts = _cue_firsts()
     for n in (4, 3, 2, 1):
         for i in range(len(words) - n + 1):
+            if words[i] not in firsts:
+                continue
             ccs = cues.get(" ".join(words[i:i + n]))
             if ccs and (n > 1 or toks[i][2][0].isupper()):
                 for cc in ccs:
@@ -187,7 +205,7 @@ def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
         before = text[max(0, m.start - 60):m.start]
         bm = re.search(r"\b(?:the )?(region|province|state|governorate|district|cercle|department|"
                        r"municipality|commune|city|town|village|r[ée]gion|ville|localit[ée])\s+(?:of|de|du|d['’])\s*$",
-                       before, re.I)
+                       before, re.IGNORECASE)
         if bm and not m.level_word:
             w = key(bm.group(1))
             m.level_word = ("admin1" if w in ADMIN1_WORDS else "admin2" if w in ADMIN2_WORDS else "place")
@@ -212,7 +230,7 @@ def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
                         and key(toks[end_idx][2]) not in ADMIN1_WORDS | ADMIN2_WORDS | PLACE_WORDS)
             m.in_name = bool(prev_cap or next_cap)
     # anchors: "X, Y" / "X (Y)" / "X in Y" where Y is the next mention and a country or admin unit
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in pairwise(mentions):
         gap = text[a.end:b.start]
         if _ANCHOR_GAP.fullmatch(gap):
             a.anchor = b
@@ -300,7 +318,8 @@ _UNKNOWN = re.compile(
     rf"(?:\b(?:in|at|near|of|from|around|outside) (?:the )?(?P<b>{_CAPNAME}) (?:village|town|locality|area|forest|"
     rf"commune|camp|market|neighbou?rhood)\b)|"
     rf"(?:\b(?:in|at|near|around|outside|towards|between|and|to|from|à|près de|vers|entre|dans) "
-    rf"(?P<c>{_CAPNAME})(?![\w'’-]|\s+[A-Z]|\s+\())"
+    rf"(?P<c>(?:(?:al|el|ad|an|ar|as|at|az)-)?{_CAPNAME}(?:\s(?:al|el|ad|an|ar|as|ash|at|az|de|du|la|le)[\s-]"
+    rf"{_CAPNAME})?)(?![\w'’-]|\s+[A-Z]))"
 )
 
 
@@ -349,8 +368,9 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     gaz = store.get()
     countries = table()
     toks = _tokens(text)
-    lower_words = {key(t[2]) for t in toks if not _is_cap(t[2])}
-    mentions, demonyms = _scan(text, toks, gaz, countries, lower_words)
+    keys = [key(t[2]) for t in toks]
+    lower_words = {k for t, k in zip(toks, keys) if not _is_cap(t[2])}
+    mentions, demonyms = _scan(text, toks, keys, gaz, countries, lower_words)
     _context(text, toks, mentions, None)
     hint_cc = None
     if country_hint:
@@ -363,7 +383,7 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
             votes[m.country] += 3
     for cc, n in demonyms.items():
         votes[cc] += n
-    cue_votes, cue_spans = _cue_votes(toks)
+    cue_votes, cue_spans = _cue_votes(toks, keys)
     for cc, n in cue_votes.items():
         votes[cc] += n
     if cue_spans:
@@ -380,7 +400,7 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     # every name also votes for the countries that have a place of that name: a country that explains several
     # names of the text is where the text is (Mali notes rarely say "Mali")
     for m in mentions:
-        if m.candidates:
+        if m.candidates and not m.fuzzy:
             # weighted by how likely each country's best candidate is (bigger places are named more often)
             best: dict[str, float] = {}
             for i in m.candidates:
@@ -389,6 +409,14 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
             total = sum(best.values())
             for cc, w in best.items():
                 votes[cc] += w / total
+    kept = []
+    for m in mentions:
+        if m.fuzzy:
+            m.candidates = [i for i in m.candidates if votes.get(gaz.entries[i][CC], 0) >= 1]
+            if not m.candidates:
+                continue  # left to the unknown-place patterns
+        kept.append(m)
+    mentions = kept
     first = _resolve(gaz, mentions, votes, hint_cc, set(), _leader(votes))
     # second pass: the first pass's admin1 regions and dominant country pull the rest together
     ccs = Counter(gaz.entries[i][CC] for i in first if i is not None)
@@ -441,16 +469,23 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
         b = m.anchor
         if b is None or m.country or not m.candidates or id(b) not in pos:
             continue
+        bi = None
         if b.country:
             cc, unit = b.country, None
         else:
             bi = chosen[pos[id(b)]]
-            if bi is None or gaz.entries[bi][KIND] == "P":
+            if bi is not None and gaz.entries[bi][KIND] == "P":
+                # "X, Donetsk": the city named like its region stands for the region here
+                be = gaz.entries[bi]
+                units = [i for i in b.candidates if gaz.entries[i][KIND] != "P" and gaz.entries[i][CC] == be[CC]
+                         and gaz.entries[i][A1] == be[A1]]
+                bi = min(units, key=lambda i: gaz.entries[i][KIND] != "A1") if units else None
+            if bi is None:
                 continue
             unit = gaz.entries[bi]
             cc = unit[CC]
 
-        def inside(i, cc=cc, unit=unit):
+        def inside(i, cc=cc, unit=unit, bi=bi):
             e = gaz.entries[i]
             if e[CC] != cc:
                 return False

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import gc
 import gzip
+import hashlib
+import marshal
 import os
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +21,8 @@ from incidents.geo.text import key
 PACKAGED = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 MAX_NAME_TOKENS = 6  # longer alternate names are not indexed: news text never spells them out
 # Row layout of the packaged file and of the index files (see build.py):
-#   kind id cc admin1_code admin2_code name lat lon population key|key|...  (first key: the name's own)
+#   kind id cc admin1_code admin2_code name lat lon population key|key|...|~loose|...
+# (first key: the name's own; keys with a leading "~" are loose keys, see text.loose)
 
 # Entry tuple layout (tuples keep 300k entries small and fast to build).
 KIND, ID, CC, A1, A2, NAME, LAT, LON, POP = range(9)
@@ -34,6 +38,7 @@ def default_index_dir() -> Path:
 class Gazetteer:
     entries: list[tuple] = field(default_factory=list)
     names: dict[str, list[int]] = field(default_factory=dict)
+    loose: dict[str, list[int]] = field(default_factory=dict)  # text.loose(key) -> entries
     units: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (cc, a1, a2) -> entry
     by_id: dict[str, int] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
@@ -57,9 +62,13 @@ class Gazetteer:
         for k in keys:
             if not k:
                 continue
-            bucket = self.names.get(k)
+            if k[0] == "~":  # a loose key (text.loose): only a second try
+                d, k = self.loose, k[1:]
+            else:
+                d = self.names
+            bucket = d.get(k)
             if bucket is None:
-                self.names[k] = [idx]
+                d[k] = [idx]
             elif idx not in bucket:
                 bucket.append(idx)
 
@@ -90,21 +99,72 @@ def index_files(index_dir: Path) -> list[Path]:
     return sorted(p for p in index_dir.iterdir() if p.name.endswith(".tsv.gz") and not p.name.startswith("."))
 
 
-def load(index_dir: str | os.PathLike | None = None) -> Gazetteer:
-    # Building ~800k small objects triggers the cyclic collector over and over for nothing (none are garbage):
-    # pausing it makes loading about a third faster, and freezing afterwards keeps later collections in the
-    # extractor from walking the whole gazetteer again and again.
+CACHE_FORMAT = 1  # bump when the in-memory layout changes
+
+
+def _fingerprint(files: list[Path]) -> str:
+    h = hashlib.sha256(f"{CACHE_FORMAT}".encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        entries, names, loose, units, by_id, sources = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return Gazetteer(entries, names, loose, units, by_id, sources)
+
+
+def _write_cache(path: Path, g: Gazetteer) -> None:
+    """Best effort: a read-only data directory only costs the next process a parse."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("gazetteer-*.marshal"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gaz", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump((g.entries, g.names, g.loose, g.units, g.by_id, g.sources), f)
+        os.chmod(tmp, 0o644)  # other users of the data directory (Airflow workers) may read it
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def load(index_dir: str | os.PathLike | None = None, *, use_cache: bool = True) -> Gazetteer:
+    """The packaged gazetteer plus every country file of the index directory.
+
+    Parsing the text files takes a few seconds; the parsed tables are also kept as a marshal file under
+    `<index_dir>/.cache/`, named by the size and modification time of every input, so the next process loads
+    them about three times faster and any change to the inputs (a new dump) is a new name.
+    """
+    index = Path(index_dir) if index_dir else default_index_dir()
+    files = [PACKAGED, *index_files(index)]
+    cache = index / ".cache" / f"gazetteer-{_fingerprint(files)}.marshal"
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        g = Gazetteer()
-        g.load_file(PACKAGED)
-        for path in index_files(Path(index_dir) if index_dir else default_index_dir()):
-            g.load_file(path)
+        g = _read_cache(cache) if use_cache and cache.exists() else None
+        if g is None:
+            g = _parse(files)
+            if use_cache:
+                _write_cache(cache, g)
     finally:
         if was_enabled:
             gc.enable()
     gc.freeze()
+    return g
+
+
+def _parse(files: list[Path]) -> Gazetteer:
+    # Building ~800k small objects triggers the cyclic collector over and over for nothing (none are garbage):
+    # the caller pauses it, which makes loading about a third faster, and freezes the result afterwards so later
+    # collections in the extractor do not walk the whole gazetteer again and again.
+    g = Gazetteer()
+    for path in files:
+        g.load_file(path)
     return g
 
 

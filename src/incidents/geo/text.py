@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophe-like marks are dropped (not turned into spaces): transliterations write them inconsistently.
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʻʼʿʾ′"), None)
@@ -26,10 +27,13 @@ def ascii_fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
 
 
+@lru_cache(maxsize=1 << 16)
 def key(s: str) -> str:
     """The lookup key of a name: ASCII, lower case, words separated by one space."""
-    s = ascii_fold(s.translate(_APOSTROPHES)).lower()
-    return _NON_WORD.sub(" ", s).strip()
+    s = s.translate(_APOSTROPHES)
+    if not s.isascii():  # the Unicode decomposition is the slow part: plain ASCII words skip it
+        s = ascii_fold(s)
+    return _NON_WORD.sub(" ", s.lower()).strip()
 
 
 def display(s: str) -> str:
@@ -46,7 +50,7 @@ def is_latin(s: str) -> bool:
     return True
 
 
-_ARTICLES = frozenset("al el ar as ad an at az ash ath adh ed es et er en ez".split())
+_ARTICLES = frozenset(["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ed", "es", "et", "er", "en", "ez"])
 _LOOSE_SUBS = (("qu", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("q", "k"), ("dh", "d"), ("kh", "k"),
                ("gh", "g"), ("ph", "f"), ("-", " "))
 _FINAL_VOWEL = re.compile(r"(?:eh|ah|e|a|h)\b")

@@ -25,8 +25,9 @@ def derive(res: dict) -> dict:
         out["peak_rss_mb"] = max(peaks)
     points = res.get("scales") or []
     base = next((p for p in points if p["factor"] == 1), None)
-    if base:
-        out["growth"] = {f"x{p['factor']}": round(p["ms_per_article"] / base["ms_per_article"], 3) for p in points}
+    if base and base.get("ms_per_article"):
+        out["growth"] = {f"x{p['factor']}": round(p["ms_per_article"] / base["ms_per_article"], 3)
+                         for p in points if p.get("ms_per_article")}
     return out
 
 
@@ -218,11 +219,11 @@ def markdown(res: dict, keep: str = "") -> str:
               "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     growth = _get(res, "derived", "growth") or {}
     for p in res.get("scales") or []:
-        lines.append(f"| x{p['factor']} | {_fmt(p['articles'])} | {_fmt(p['crawl_s'])} | "
-                     f"{_fmt(p['crawl_ms_per_article'])} | {_fmt(p.get('normalised_articles'))} | "
-                     f"{_fmt(p['normalise_ms_per_article'])} | "
-                     f"{_fmt(p['ms_per_article'])} | {_fmt(growth.get('x' + str(p['factor'])))} | "
-                     f"{_fmt(p['crawl_peak_rss_mb'])} | {_fmt(p['normalise_peak_rss_mb'])} |")
+        lines.append(f"| x{p['factor']} | {_fmt(p.get('articles'))} | {_fmt(p.get('crawl_s'))} | "
+                     f"{_fmt(p.get('crawl_ms_per_article'))} | {_fmt(p.get('normalised_articles'))} | "
+                     f"{_fmt(p.get('normalise_ms_per_article'))} | "
+                     f"{_fmt(p.get('ms_per_article'))} | {_fmt(growth.get('x' + str(p['factor'])))} | "
+                     f"{_fmt(p.get('crawl_peak_rss_mb'))} | {_fmt(p.get('normalise_peak_rss_mb'))} |")
     if res.get("not_measured"):
         lines += ["", "## Not measured", ""]
         lines += [f"- {k}: {v.splitlines()[0][:400] if v else v}" for k, v in res["not_measured"].items()]

@@ -210,6 +210,15 @@ class ArticleCrawl:
 
     # --- article pages -------------------------------------------------------------------------------------------
     def parse_article(self, response):
+        """An article page -> ArticleItem or QuarantineItem; a bug here quarantines the page instead of hiding it."""
+        try:
+            yield from self._article_items(response)
+        except Exception as exc:  # recorded with the reason, never lost in a log line only
+            self.logger.exception("processing %s failed", response.url)
+            yield self._quarantine(response.meta["feed_url"], response.request.url, "crawler_error",
+                                   stage="parse", detail=f"{type(exc).__name__}: {exc}")
+
+    def _article_items(self, response):
         feed_url = response.meta["feed_url"]
         entry: FeedEntry = response.meta["entry"]
         feed_log = self.crawl_log.feed(feed_url)
@@ -283,5 +292,6 @@ class ArticleCrawl:
                                 finish_reason=reason)
             summary["storage_error"] = self.storage_error
             summary["refused_requests"] = self.crawler.stats.get_value("incidents/refused_requests", 0)
+            summary["spider_exceptions"] = self.crawler.stats.get_value("spider_exceptions/count", 0)
             Path(self.summary_path).write_text(json.dumps(summary, default=str))
             self.logger.info("crawl summary\n%s", format_summary({**summary, "ok": not self.storage_error}))

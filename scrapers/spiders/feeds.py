@@ -24,6 +24,14 @@ class FeedsSpider(ArticleCrawl, scrapy.Spider):
         feed_log = self.discovery_response_ok(response)
         if feed_log is None:
             return
+        try:
+            yield from self._feed_entries(response, feed_log)
+        except Exception as exc:  # a bug or a database error: on the feed record, not just in a log
+            self.logger.exception("processing feed %s failed", feed_log.feed_url)
+            feed_log.error = f"feed processing failed: {type(exc).__name__}: {exc}"
+            feed_log.etag = feed_log.last_modified = None
+
+    def _feed_entries(self, response, feed_log):
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         parsed = parse_feed(response.body, base_url=response.url, content_type=content_type)
         for problem in parsed.problems:

@@ -243,6 +243,7 @@ def run_crawl(*, sources_file=None, feed_urls: Sequence[str] | None = None, run_
         summary["peak_rss_mb"] = max(summary.get("peak_rss_mb") or 0, result.get("peak_rss_mb") or 0)
         summary["ok"] = summary["ok"] and result["ok"]
         for key in ("feeds", "requests", "not_modified", "feeds_failed", "feeds_with_problems", "refused_requests",
+                    "spider_exceptions",
                     *COUNTS):
             summary[key] = summary.get(key, 0) + (result.get(key) or 0)
         summary["per_feed"] += result.get("per_feed", [])

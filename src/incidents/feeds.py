@@ -23,7 +23,8 @@ MAX_ENTRIES = 500            # a feed listing more is a dump, not a news feed; t
 MAX_TITLE_CHARS = 500
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # time-zone slips are common; a date weeks ahead is wrong
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\]\s*)*>", re.IGNORECASE | re.DOTALL)
+_DOCTYPE_START = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_SUBSET_END = re.compile(rb"\]\s*>")
 _ENTITY_DECL = re.compile(rb"<!ENTITY[^>]*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _SPACE = re.compile(r"\s+")
@@ -55,6 +56,19 @@ class ParsedFeed:
         return "; ".join(self.problems) if self.problems else None
 
 
+def _strip_doctype(data: bytes) -> tuple[bytes, bool]:
+    """Cut the DOCTYPE declaration (and its internal subset) out, scanning linearly: no regex backtracking."""
+    match = _DOCTYPE_START.search(data, 0, 1_000_000)
+    if match is None:
+        return data, False
+    start, pos = match.start(), match.end()
+    close, subset = data.find(b">", pos), data.find(b"[", pos)
+    if subset != -1 and (close == -1 or subset < close):
+        end = _SUBSET_END.search(data, subset)
+        return (data[:start] + data[end.end():] if end else data[:start]), True
+    return (data[:start] + data[close + 1:] if close != -1 else data[:start]), True
+
+
 def defuse(data: bytes) -> tuple[bytes, list[str]]:
     """Remove DOCTYPE and entity declarations (the only way XML can expand or include external content)."""
     problems = []
@@ -66,9 +80,8 @@ def defuse(data: bytes) -> tuple[bytes, list[str]]:
             break
     head = data[:1_000_000]  # declarations can only precede the root element
     if b"<!" in head:
-        stripped, n = _DOCTYPE.subn(b"", data, count=1)
-        if n:
-            data = stripped
+        data, removed = _strip_doctype(data)
+        if removed:
             problems.append("DOCTYPE removed")
         data, n = _ENTITY_DECL.subn(b"", data)
         if n:

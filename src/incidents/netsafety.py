@@ -98,7 +98,7 @@ class AddressPolicy:
                 continue
             reason = refusal_for_address(address)
             if reason:
-                return f"{host} resolves to {reason}" if reason and host != address else reason
+                return reason if host.strip("[]") == address else f"{host} resolves to {reason}"
         return None
 
     def check_url(self, url: str, resolve=None) -> str | None:

@@ -202,7 +202,8 @@ def crawl_batch(batch: Mapping, *, run_id: str, allow_hosts: Sequence[str] | Non
     if failed:
         raise CrawlBatchFailed(f"batch {batch_no}: {summary.get('feeds_failed', '?')} of {len(urls)} feeds failed;"
                                f" see run_batches ({run_id}, {batch_no})")
-    return summary
+    # the per-feed detail is in run_batches and feed_fetches; keep the task's XCom small
+    return {k: v for k, v in summary.items() if k != "per_feed"}
 
 
 def download_slots(conn, urls: Sequence[str]) -> dict:
@@ -349,8 +350,8 @@ def finish_run(*, run_id: str, database_url: str | None = None) -> dict:
     """Total the batches, decide the run's status and write it to pipeline_runs.
 
     success: every planned batch crawled, normalise ran and no data-quality failure is open;
-    partial: normalise ran but a batch failed (or never ran) or quality checks failed;
-    failed: normalise did not run, or every batch failed.
+    partial: normalise ran but a batch failed (or never ran), or quality checks failed or did not run;
+    failed: planning or normalise did not run, or every batch failed.
     """
     conn = connect(database_url)
     try:
@@ -376,13 +377,15 @@ def finish_run(*, run_id: str, database_url: str | None = None) -> dict:
                     counters["feeds_failed"] += len(urls)  # it died before reporting per feed
         missing = sorted(set(range(planned)) - {b[0] for b in batches})
         quality_open = int((details.get("quality") or {}).get("open_failures") or 0)
-        if "normalize" not in details or (planned and len(failed_batches) + len(missing) == planned):
+        if "plan" not in details or "normalize" not in details \
+                or (planned and len(failed_batches) + len(missing) == planned):
             status = "failed"
-        elif failed_batches or missing or quality_open:
+        elif failed_batches or missing or quality_open or "quality" not in details:
             status = "partial"
         else:
             status = "success"
-        outcome = {"failed_batches": failed_batches, "missing_batches": missing, "quality_open": quality_open}
+        outcome = {"failed_batches": failed_batches, "missing_batches": missing, "quality_open": quality_open,
+                   "quality_checked": "quality" in details}
         extra = {"outcome": outcome}
         counters["feeds_requested"] = int((details.get("plan") or {}).get("feeds") or 0)
         runs.update_run(conn, run_id, status=status, details=extra, **counters)

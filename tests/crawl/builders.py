@@ -8,12 +8,12 @@ def article_html(key: str, *, title: str | None = None, lang: str = "en", canoni
                  published: str | None = None) -> str:
     title = title or f"Report {key}"
     paragraphs = [
-        f"Report {key}: local officials said armed men attacked a village market in the early morning, "
-        f"burning stalls and taking livestock before withdrawing towards the border.",
-        f"Residents of the area described in report {key} said the security situation had worsened over the "
-        f"past months, with several roads closed to traffic and schools shut.",
-        f"Humanitarian groups quoted in report {key} said hundreds of families had fled to the nearest town, "
-        f"where they were sheltering in classrooms and with relatives.",
+        (f"Report {key}: local officials said armed men attacked a village market in the early morning, "
+         f"burning stalls and taking livestock before withdrawing towards the border."),
+        (f"Residents of the area described in report {key} said the security situation had worsened over the "
+         f"past months, with several roads closed to traffic and schools shut."),
+        (f"Humanitarian groups quoted in report {key} said hundreds of families had fled to the nearest town, "
+         f"where they were sheltering in classrooms and with relatives."),
     ]
     head = [f"<title>{escape(title)}</title>"]
     if canonical:

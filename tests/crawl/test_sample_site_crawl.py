@@ -46,6 +46,6 @@ def test_crawl_sample_site_stores_every_article_once(crawl, sample_site, db):
     again = crawl(sources_yaml(sample_site, sitemap=True))
     assert set(again["spiders"]) == {"feeds", "news_sitemaps"}
     assert again["not_modified"] == 2 and again["stored"] == 0 and again["requested"] == 0
-    sitemap = [f for f in again["per_feed"] if f["kind"] == "sitemap"][0]
+    sitemap = next(f for f in again["per_feed"] if f["kind"] == "sitemap")
     assert sitemap["http_status"] == 200 and sitemap["skipped_known"] == len(expected)
     assert len(_articles(db)) == len(expected)

@@ -143,3 +143,9 @@ def test_sentence_offsets_are_exact():
 def test_published_parsing():
     assert parse_published("2024-06-05T09:00:00Z") == dt.datetime(2024, 6, 5, 9, tzinfo=dt.timezone.utc)
     assert parse_published("not a date") is None
+
+
+def test_folding_keeps_offsets_and_escapes():
+    from incidents.extract.textutil import fold, fold_pattern
+    assert len(fold("İstanbul Attack")) == len("İstanbul Attack")
+    assert fold_pattern(r"(?P<n>\d+)\W+IED[^s\S]") == r"(?P<n>\d+)\W+ied[^s\S]"

@@ -113,20 +113,21 @@ def _hostile_pages(site: NewsSite) -> dict[str, str]:
                               "quarantined"),
         "/hostile/latin1-as-utf8.html": (Page(body=(
             "<html><head><meta charset='utf-8'><title>Attaque à Ségou</title></head><body><article>"
-            + "<p>Des hommes armés ont attaqué un marché à Ségou, au Mali, lundi, tuant quatre civils, selon des "
-              "responsables locaux. Les habitants ont fui vers la ville voisine.</p>" * 5
+            + "".join(f"<p>Des hommes armés ont attaqué un marché à Ségou, au Mali, lundi, tuant quatre civils, "
+                      f"selon des responsables locaux (paragraphe {i}). Les habitants ont fui.</p>" for i in range(5))
             + "</article></body></html>").encode("latin-1")), "stored"),
         "/hostile/rtl.html": (Page(body=(
             "<html dir='rtl' lang='ar'><head><meta charset='utf-8'><title>هجوم في غاو</title></head><body><article>"
-            + "<p>هاجم مسلحون سوقا في غاو بمالي يوم الاثنين، ما أسفر عن مقتل أربعة مدنيين، حسبما قال مسؤولون "
-              "محليون. وقال السكان إن المهاجمين جاؤوا على دراجات نارية.</p>" * 4
+            + "".join(f"<p>هاجم مسلحون سوقا في غاو بمالي يوم الاثنين، ما أسفر عن مقتل أربعة مدنيين، حسبما قال "
+                      f"مسؤولون محليون ({i}). وقال السكان إن المهاجمين جاؤوا على دراجات نارية.</p>" for i in range(4))
             + "</article></body></html>").encode("utf-8")), "stored"),
         "/hostile/script.html": (Page(body=(
             "<html><head><title>x'); DROP TABLE articles; --</title><script>alert('head')</script></head><body>"
             "<article><h1>&lt;script&gt;alert(1)&lt;/script&gt; headline</h1>"
-            + f"<p>{para}</p><script>document.write('<p>injected</p>')</script>"
-              "<p onclick=\"alert(2)\">Robert'); DELETE FROM incidents; -- said the <b>army</b> "
-              "spokesman, adding that \x00 control \x07 characters were in the wire copy.</p>" * 3
+            + "".join(f"<p>{para}</p><script>document.write('<p>injected</p>')</script>"
+                      f"<p onclick=\"alert(2)\">Robert'); DELETE FROM incidents; -- said the <b>army</b> "
+                      f"spokesman ({i}), adding that \x00 control \x07 characters were in the copy.</p>"
+                      for i in range(3))
             + "</article></body></html>").encode("utf-8")), "stored"),
     }
     for path, (page, _) in pages.items():
@@ -150,10 +151,11 @@ def test_hostile_pages_are_stored_as_inert_text_or_quarantined(site, crawl, db_u
         else:
             assert path in quarantined and path not in stored, (path, fate)
     for path, text in stored.items():
-        assert "\x00" not in text and "<script" not in text and "alert('head')" not in text, path
+        # script elements are dropped; escaped markup in the prose stays as the literal text it is
+        assert "\x00" not in text and "alert('head')" not in text and "document.write" not in text, path
     assert "مقتل أربعة مدنيين" in stored["/hostile/rtl.html"]
     assert "Ségou" in stored["/hostile/latin1-as-utf8.html"]                 # sniffed, not mojibake
-    assert "DROP TABLE" in one(conn, "SELECT title FROM articles WHERE url LIKE '%%script.html'")
+    assert "Robert'); DELETE FROM incidents; --" in stored["/hostile/script.html"]   # kept as the text it is
     assert counts(conn)["articles"] == sum(1 for f in fates.values() if f == "stored")
 
     # and on through the real extractor: bounded time, nothing half-written

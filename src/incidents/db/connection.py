@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 
 import psycopg2
@@ -71,12 +72,25 @@ def transaction(conn) -> Iterator[psycopg2.extensions.cursor]:
         raise
 
 
+_KV_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+
+
 def redact(url: str) -> str:
-    """The URL with any password replaced, for logs and messages."""
+    """The connection string with any password replaced, for logs and messages.
+
+    Handles URLs (user:password@host, ?password=...) and libpq key=value strings (password=... or '...').
+    """
     from urllib.parse import urlsplit, urlunsplit
 
+    if not url:
+        return url
+    if "://" not in url:
+        return _KV_PASSWORD.sub(r"\1***", url)
+    url = _QUERY_PASSWORD.sub(r"\1***", url)
     parts = urlsplit(url)
     if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-        return urlunsplit(parts._replace(netloc=netloc))
+        userinfo, _, hostinfo = parts.netloc.rpartition("@")
+        user = userinfo.split(":", 1)[0]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{hostinfo}"))
     return url

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .countries import all_countries, by_iso3, country_for
 from .lexicon import load
+from .textutil import fold, fold_pattern
 
 # Generic actor classes, inter codes.
 STATE, REBEL, POLITICAL, IDENTITY, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 1, 2, 3, 4, 5, 6, 7, 8
@@ -53,13 +54,14 @@ def generic_name(kind: str, country: str | None) -> str:
         "military": military_name(country) if country else "Military Forces (Unknown)",
         "police": police_name(country) if country else "Police Forces (Unknown)",
         "armed": f"Unidentified Armed Group ({c})",
+        "islamist": f"Islamist Militia ({c})",
         "civilians": f"Civilians ({c})",
         "protesters": f"Protesters ({c})",
         "rioters": f"Rioters ({c})",
     }[kind]
 
 
-INTER_OF_KIND = {"military": STATE, "police": STATE, "armed": POLITICAL, "civilians": CIVILIANS,
+INTER_OF_KIND = {"military": STATE, "police": STATE, "armed": POLITICAL, "islamist": POLITICAL, "civilians": CIVILIANS,
                  "protesters": PROTESTERS, "rioters": RIOTERS}
 
 # --- generic nouns -------------------------------------------------------------------------------------
@@ -80,13 +82,16 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                             r"defen[cs]e forces|national guard|paratroopers|special forces|commandos|soldier|"
                             r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|"
                             r"government forces|state forces|warplanes|fighter jets|military aircraft)\b", re.I)),
+    ("islamist", re.compile(r"\b(?:(?:suspected |presumed |alleged )?(?:islamists?|jihadists?|jihadis|djihadistes?|jihadistes?|"
+                            r"islamistes?)(?: (?:militants?|fighters?|insurgents?|groups?|elements|combattants))?|"
+                            r"islamist (?:militants?|fighters?|insurgents?|extremists?|groups?)|extremists)\b", re.I)),
     ("armed", re.compile(r"\b(?:gunm[ae]n|armed (?:men|man|individuals|assailants|group|groups|bandits|militants|elements|persons|people)|"
                          r"unidentified (?:armed )?(?:men|man|individuals|assailants|attackers|group|gunmen|persons|people|militants|perpetrators|assailant|attacker)|"
                          r"unknown (?:armed )?(?:men|gunmen|assailants|attackers|individuals|persons|perpetrators)|"
-                         r"assailants?|attackers?|militants?|jihadists?|jihadis|terrorists?|insurgents?|bandits?|"
+                         r"assailants?|attackers?|militants?|terrorists?|insurgents?|bandits?|"
                          r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
-                         r"hommes armés|individus armés|assaillants|terroristes|djihadistes|jihadistes|bandits armés|"
-                         r"groupes? armés?|inconnus armés|islamistes|kidnappers|abductors|ravisseurs|gangs?|gang members|"
+                         r"hommes armés|individus armés|assaillants|terroristes|bandits armés|"
+                         r"groupes? armés?|inconnus armés|kidnappers|abductors|ravisseurs|gangs?|gang members|"
                          r"(?:suicide )?bombers?|snipers?|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
                               r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.I)),
@@ -115,6 +120,11 @@ _FR_FORCE = re.compile(rf"\b(?P<noun>{_MIL_FR}|{_POL_FR})\s+(?P<adj>[a-zéèêë
 # "forces of Mali", "army of Niger", "armée du Mali"
 _OF_FORCE = re.compile(rf"\b(?:(?:military|armed|security|defen[cs]e)\s+)?(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS}|{_MIL_FR}|{_POL_FR})\s+(?:of|du|de la|de l'|de|d')\s*"
                        r"(?:the\s+)?(?P<adj>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)")
+
+
+@functools.lru_cache(maxsize=1)
+def _folded_generics() -> list[tuple[str, re.Pattern]]:
+    return [(kind, re.compile(fold_pattern(rx.pattern))) for kind, rx in GENERIC_PATTERNS]
 
 
 def _noun_kind(noun: str) -> str:
@@ -149,7 +159,7 @@ def _dictionary() -> tuple[re.Pattern, re.Pattern, dict[str, list[_Entry]]]:
     exact = sorted((a for a in table if _is_acronym(a)), key=len, reverse=True)
     loose = sorted((a for a in table if not _is_acronym(a)), key=len, reverse=True)
     rx_exact = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, exact)) + r")(?![\w-])")
-    rx_loose = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, loose)) + r")(?![\w-])", re.I)
+    rx_loose = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a.lower()) for a in loose) + r")(?![\w-])")
     lower = {}
     for a, entries in table.items():
         lower.setdefault(a.lower(), []).extend(entries)
@@ -223,8 +233,9 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
 
     # 1. named groups and force aliases (longest first inside each regex)
     named = []
-    for rx in (rx_exact, rx_loose):
-        for m in rx.finditer(text):
+    low = fold(text)  # loose aliases and generic nouns match folded text (faster than IGNORECASE)
+    for rx, src in ((rx_exact, text), (rx_loose, low)):
+        for m in rx.finditer(src):
             entries = table.get(m.group(0)) or table.get(m.group(0).lower())
             if not entries:
                 continue
@@ -233,7 +244,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             if name == "Islamic State" and country in _is_branches():
                 name = _is_branches()[country]
             kind = e.kind if e.kind != "named" else "named"
-            named.append(ActorMention(m.start(), m.end(), name, e.inter, kind, e.country, m.group(0)))
+            named.append(ActorMention(m.start(), m.end(), name, e.inter, kind, e.country, text[m.start():m.end()]))
     for m in sorted(named, key=lambda x: (x.start, -(x.end - x.start))):
         add(_absorb(m, text))
     # 2. state forces with a nationality: "Malian soldiers", "armée malienne", "forces of Mali"
@@ -251,10 +262,10 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         if name:
             add(ActorMention(m.start(), m.end(), name, IDENTITY, "named", None, m.group(0)))
     # 4. generic nouns, resolved against the story's country
-    for kind, rx in GENERIC_PATTERNS:
-        for m in rx.finditer(text):
+    for kind, rx in _folded_generics():
+        for m in rx.finditer(low):
             add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind], kind, None,
-                             m.group(0)))
+                             text[m.start():m.end()]))
     found.sort(key=lambda x: x.start)
     return found
 

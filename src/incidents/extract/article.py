@@ -68,7 +68,7 @@ def _actor_country_hint(mentions: list[ActorMention]) -> str | None:
     return implied.pop() if len(implied) == 1 else None
 
 
-def _dominant_country(places: list, text: str) -> str | None:
+def _dominant_country(places: list, text: str, prefer: str | None = None) -> str | None:
     """The article's main country: most named, ties to the earliest; places outweigh country names."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
@@ -80,7 +80,7 @@ def _dominant_country(places: list, text: str) -> str | None:
         first.setdefault(c, p.start)
     if not counts:
         return None
-    return max(counts, key=lambda c: (counts[c], -first[c]))
+    return max(counts, key=lambda c: (counts[c], c == prefer, -first[c]))
 
 
 def _event_date(seg: Segment, dates: list[DateMention], pub_day: dt.date) -> tuple[dt.date, int]:
@@ -109,7 +109,10 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
                all_mentions, seg_deaths) -> dict | None:
     seg_text = seg.text(text)
     head = seg.sentences[0]
-    place = choose_place(places, (seg.start, seg.end))
+    seg_places = [p for p in places if seg.start <= p.start < seg.end]
+    # the incident's country: what its own sentences name (places count double), the article's as tie-break
+    seg_country = _dominant_country(seg_places, text, prefer=article_country) or article_country
+    place = choose_place(places, (seg.start, seg.end), seg_country)
     inside = [m for m in all_mentions if seg.start <= m.start < seg.end]
     country = _country_of(place, inside, article_country)
     if place is not None and country and getattr(place, "country", None) not in (None, country):
@@ -133,12 +136,13 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         # unnamed perpetrators of criminal violence are coded as a gang
         a1 = _as_gang(a1, country)
     claimant = claimed_by(seg_text, [_shift(m, -seg.start) for m in mentions])
-    if claimant and (a1 is None or a1.kind == "armed"):
+    if claimant and (a1 is None or a1.kind in ("armed", "islamist")):
         # an unidentified perpetrator is the group that claimed the attack
         a1 = ActorMention(-1, -1, claimant, 2, "named")
     fat = count_fatalities(seg_text, seg_deaths)
     date, precision = _event_date(seg, dates, pub_day)
     row = _base_row(article, "event", date, precision, country, place, seg, text)
+    _fill_admin(row, seg_places or places, country)
     row.update({
         "actor1": a1.name if a1 else None,
         "assoc_actor_1": None,
@@ -187,11 +191,11 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
             return a1, (generic("civilians") if victims else None)
         return a1, None
     if a1 is not None and a1.kind in ("civilians", "protesters", "rioters") and a2 is not None and \
-            a2.kind in ("named", "military", "police", "armed"):
+            a2.kind in ("named", "military", "police", "armed", "islamist"):
         a1, a2 = a2, a1  # victims named first ("civilians were killed ... by gunmen")
     if event_type == "Violence against civilians":
         if a1 is None or a1.kind == "civilians":
-            a1 = next((m for m in mentions if m.kind in ("named", "armed", "military", "police")), None) \
+            a1 = next((m for m in mentions if m.kind in ("named", "armed", "islamist", "military", "police")), None) \
                 or generic("armed")
         if a2 is None or a2.kind != "civilians":
             a2 = generic("civilians")
@@ -203,7 +207,7 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
                        (event_type == "Explosions/Remote violence" and civilian_hit)):
         a2 = generic("civilians")  # property and bystanders belong to civilians unless a force is named
     if event_type == "Battles" and a2 is None:
-        other = next((m for m in mentions if m.name != a1.name and m.kind in ("named", "military", "police", "armed")),
+        other = next((m for m in mentions if m.name != a1.name and m.kind in ("named", "military", "police", "armed", "islamist")),
                      None)
         a2 = other
     if event_type == "Battles" and a1.kind == "civilians":
@@ -211,6 +215,17 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
     if event_type == "Explosions/Remote violence" and a2 is not None and a2.name == a1.name:
         a2 = None
     return a1, a2
+
+
+def _fill_admin(row: dict, places: list, country: str | None) -> None:
+    """Admin levels the gazetteer left empty, from the admin units the text names ("(Douentza, Mopti)")."""
+    for level in ("admin1", "admin2"):
+        if row.get(level):
+            continue
+        unit = next((p for p in places if getattr(p, "level", "") == level and getattr(p, "country", None) == country),
+                    None)
+        if unit is not None:
+            row[level] = getattr(unit, level, None) or getattr(unit, "location", None)
 
 
 def _as_gang(m: ActorMention | None, country: str | None) -> ActorMention | None:

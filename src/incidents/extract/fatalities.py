@@ -7,10 +7,12 @@ conservative integer, the range the text supports and the phrase it came from.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from .numbers import NUMBER_RE, parse_number
+from .textutil import fold, fold_pattern
 
 QUAL = (r"(?:at least|more than|over|up to|about|around|approximately|nearly|almost|some|roughly|an estimated|"
         r"as many as|no fewer than|not less than|au moins|plus de|près de|environ|quelque|jusqu'à|une)")
@@ -45,6 +47,12 @@ _NONE = re.compile(r"\b(?:no (?:one|fatalities|casualties|deaths|injuries or fat
 _NON_DEATH = re.compile(r"\b(?:wounded|injured|hurt|abducted|kidnapped|arrested|detained|missing|blessés?|enlevés?|"
                         r"arrêtés?|disparus?|hospitali[sz]ed|rescued|released|displaced)\b", re.I)
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|dont|parmi eux|parmi lesquels)\s*$", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def _folded(patterns: tuple) -> list:
+    """(kind, pattern) pairs recompiled folded and without IGNORECASE, for matching `fold(text)`."""
+    return [(kind, re.compile(fold_pattern(rx.pattern))) for kind, rx in patterns]
 
 
 @dataclass(frozen=True)
@@ -90,11 +98,12 @@ def _value(m: re.Match, suffix: str = "") -> tuple[int, int, int] | None:
 def find_deaths(text: str) -> list[DeathMention]:
     """Death-count phrases in text, ordered, without overlaps."""
     out: list[DeathMention] = []
-    for kind, rx in _PATTERNS:
-        for m in rx.finditer(text):
+    low = fold(text)  # folded patterns on folded text: IGNORECASE semantics, faster
+    for kind, rx in _folded(tuple(_PATTERNS)):
+        for m in rx.finditer(low):
             if any(m.start() < d.end and d.start < m.end() for d in out):
                 continue
-            phrase = m.group(0)
+            phrase = text[m.start():m.end()]
             # "3 killed" is a death; "3 wounded and killed"? rare. Skip when the number qualifies an injury.
             head = phrase[: m.end("n") - m.start()] if m.group("n") else phrase
             body = phrase[len(head):]
@@ -109,14 +118,15 @@ def find_deaths(text: str) -> list[DeathMention]:
             # "killed a man" parses through VICTIM-less object patterns only for digits/words; "a" is handled below
             revised = bool(_REVISED.search(text[max(0, m.start() - 15):m.end()]))
             out.append(DeathMention(m.start(), m.end(), v[0], v[1], v[2], phrase, kind, revised))
-    for m in _PAIR.finditer(text):
+    for m in _folded(((None, _PAIR),))[0][1].finditer(low):
         # "five soldiers and eight militants were killed": both figures are deaths
         a, b = parse_number(m.group("n")), parse_number(m.group("m"))
         if not a or not b:
             continue
         out = [d for d in out if not (m.start() <= d.start < m.end())]
-        out.append(DeathMention(m.start(), m.end(), a[0] + b[0], a[1] + b[1], a[2] + b[2], m.group(0), "subject"))
-    out += _singulars(text, out)
+        out.append(DeathMention(m.start(), m.end(), a[0] + b[0], a[1] + b[1], a[2] + b[2], text[m.start():m.end()],
+                                "subject"))
+    out += _singulars(text, out, low)
     out.sort(key=lambda d: d.start)
     return out
 
@@ -151,15 +161,15 @@ _SINGULAR = [
 ]
 
 
-def _singulars(text: str, taken: list[DeathMention]) -> list[DeathMention]:
+def _singulars(text: str, taken: list[DeathMention], low: str) -> list[DeathMention]:
     out = []
-    for rx in _SINGULAR:
-        for m in rx.finditer(text):
+    for _, rx in _folded(tuple((None, r) for r in _SINGULAR)):
+        for m in rx.finditer(low):
             if any(m.start() < d.end and d.start < m.end() for d in taken + out):
                 continue
             if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
                 continue
-            out.append(DeathMention(m.start(), m.end(), 1, 1, 1, m.group(0), "object"))
+            out.append(DeathMention(m.start(), m.end(), 1, 1, 1, text[m.start():m.end()], "object"))
     return out
 
 

@@ -88,9 +88,9 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
                 continue
             patient = before[-1]
             agent = next((m for m in ms if m.start >= v.end() and m.name != patient.name
-                          and m.kind in ("named", "military", "police", "armed")), None)
+                          and m.kind in ("named", "military", "police", "armed", "islamist")), None)
             if agent is None:
-                agent = next((m for m in ms if m.name != patient.name and m.kind in ("named", "military", "police", "armed")
+                agent = next((m for m in ms if m.name != patient.name and m.kind in ("named", "military", "police", "armed", "islamist")
                               and m is not patient), None)
             return agent, patient, "passive"
         # mentions after "against/on/targeting" are objects of an earlier phrase, not candidate agents
@@ -113,7 +113,7 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
                 return None, agent, "headline-passive"
         # a victim noun just before the verb ("civilians killed in ...") is not the agent when an armed one precedes
         if agent.kind == "civilians":
-            armed = [m for m in before if m.kind in ("named", "military", "police", "armed")]
+            armed = [m for m in before if m.kind in ("named", "military", "police", "armed", "islamist")]
             if armed:
                 agent = armed[-1]
         target = next((m for m in after if m.name != agent.name), None)

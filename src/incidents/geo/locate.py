@@ -44,9 +44,6 @@ class PlaceMatch:
     near: bool
 
 
-import os
-
-_SOFT_EXPLICIT = os.environ.get("GEO_SOFT", "1") == "1"
 _UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 _TYPE_WORDS = _UNIT_WORDS | PLACE_WORDS
 _PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
@@ -425,7 +422,7 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     top = _leader(votes2)
     chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top)
     if not explicit and top and (votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values())
-                                 or _SOFT_EXPLICIT and (demonyms.get(top) or cue_votes.get(top))):
+                                 or demonyms.get(top) or cue_votes.get(top)):
         explicit = {top}  # several names, or a demonym / force of the leading country, agree: the text is about it
     if explicit:
         # when the text names its countries, a small place elsewhere is a homonym, not a second theatre

@@ -108,8 +108,16 @@ def cmd_crawl(args) -> int:
 
     conn = _connect_migrated()
     conn.close()
+    from incidents.crawling import format_summary
+
+    _say("crawling (Scrapy runs in its own process; its log path is in the summary) ...")
     summary = run_crawl(sources_file=args.sources, run_id=args.run_id, allow_hosts=args.allow_host)
-    print(json.dumps(summary, indent=2, default=str))
+    if args.json:
+        print(json.dumps(summary, indent=2, default=str))
+    _say(format_summary(summary))
+    if not summary.get("ok", True):
+        _say("the crawl process failed: read the Scrapy log named above, fix the cause and re-run "
+             "(re-running is safe: stored articles are skipped)")
     return 0 if summary.get("ok", True) else 1
 
 
@@ -202,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("crawl", help="crawl the configured feeds (or those in --sources) into the database")
     p.add_argument("--sources", help="a registry file (config/sources.yaml format); default: the configured one")
     p.add_argument("--run-id")
+    p.add_argument("--json", action="store_true", help="also print the full summary as JSON on stdout")
     p.add_argument("--allow-host", action="append", default=None,
                    help="allow fetching from this otherwise-refused host/address (e.g. 127.0.0.1); repeatable")
     p.set_defaults(func=cmd_crawl)

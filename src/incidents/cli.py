@@ -64,6 +64,19 @@ def cmd_db_psql(args) -> int:
     os.execv(psql, [psql, url, *args.psql_args])
 
 
+def cmd_db_roles(args) -> int:
+    from incidents.roles import ROLE_ENV, set_passwords_from_env
+
+    conn = _connect_migrated()
+    changed = set_passwords_from_env(conn)
+    conn.close()
+    if changed:
+        _say(f"LOGIN and password set for: {', '.join(changed)}")
+    else:
+        _say("no role changed: set " + " and/or ".join(ROLE_ENV.values()) + " in the environment first")
+    return 0
+
+
 def cmd_db_stop(args) -> int:
     from incidents.db import embedded
 
@@ -194,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("url", help="print the connection URL (psql \"$(incidents db url)\")").set_defaults(func=cmd_db_url)
     db.add_parser("migrate", help="apply pending migrations and re-create views").set_defaults(func=cmd_db_migrate)
     db.add_parser("stop", help="stop the embedded Postgres").set_defaults(func=cmd_db_stop)
+    db.add_parser("roles", help="give the analyst/ingest roles LOGIN with passwords from ANALYST_PASSWORD / "
+                  "INGEST_PASSWORD").set_defaults(func=cmd_db_roles)
     p = db.add_parser("psql", help="open psql on the project database (extra arguments go to psql)")
     p.add_argument("psql_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_db_psql)

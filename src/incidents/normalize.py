@@ -55,7 +55,7 @@ def article_payload(row: tuple) -> dict:
     article_id, url, title, text, published_at, fetched_at, language, source = row
     reference = published_at or fetched_at
     return {"id": str(article_id), "url": url, "title": title or "", "text": text,
-            "published_at": reference.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+            "published_at": reference.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
             "language": language or "en", "source": source or ""}
 
 

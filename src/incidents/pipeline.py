@@ -330,11 +330,12 @@ def _refresh(conn) -> dict:
 
 
 def _views_refresh() -> Callable | None:
-    """A refresh function published by the analyst-views code, if it has landed (checked by name)."""
+    """The analyst-views code's refresh function (incidents.views.refresh_materialized), looked up by name so
+    this module works with or without it."""
     import importlib
 
-    for module_name, attr in (("incidents.views", "refresh"), ("incidents.views", "refresh_views"),
-                              ("incidents.dedup", "refresh_views")):
+    for module_name, attr in (("incidents.views", "refresh_materialized"), ("incidents.views", "refresh"),
+                              ("incidents.views", "refresh_views")):
         try:
             module = importlib.import_module(module_name)
         except ImportError:

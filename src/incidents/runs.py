@@ -16,7 +16,7 @@ COUNTERS = ("feeds_requested", "feeds_not_modified", "feeds_failed", "articles_f
 
 
 def new_run_id(prefix: str = "manual") -> str:
-    return f"{prefix}__{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}__{uuid.uuid4().hex[:8]}"
+    return f"{prefix}__{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}__{uuid.uuid4().hex[:8]}"
 
 
 def start_run(conn, run_id: str, *, dag_id: str | None = None, interval_start=None, interval_end=None) -> None:

@@ -112,3 +112,14 @@ def test_airflow_runner_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("AIRFLOW__CORE__EXECUTOR", "CeleryExecutor")
     assert airflow_runner.airflow_env(tmp_path)["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
     assert airflow_runner.last_complete_hour(dt.datetime(2026, 3, 2, 6, 41, tzinfo=dt.UTC)) == END
+
+
+def test_refresh_views_refreshes_the_materialised_views_and_notes_it(db, db_url):
+    runs.start_run(db, "r", dag_id="news_ingest")
+    with db.cursor() as cur:
+        cur.execute("SELECT matviewname FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1")
+        matviews = [r[0] for r in cur.fetchall()]
+    db.commit()
+    result = pipeline.refresh_views(run_id="r", database_url=db_url)
+    assert matviews and sorted(result["result"]) == matviews
+    assert runs.get_run(db, "r")["details"]["views"] == result

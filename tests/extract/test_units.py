@@ -141,7 +141,7 @@ def test_sentence_offsets_are_exact():
 
 
 def test_published_parsing():
-    assert parse_published("2024-06-05T09:00:00Z") == dt.datetime(2024, 6, 5, 9, tzinfo=dt.timezone.utc)
+    assert parse_published("2024-06-05T09:00:00Z") == dt.datetime(2024, 6, 5, 9, tzinfo=dt.UTC)
     assert parse_published("not a date") is None
 
 

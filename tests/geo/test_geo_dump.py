@@ -107,3 +107,25 @@ def test_a_failing_database_write_leaves_the_previous_rows(tmp_path, data_dir, d
         assert cur.fetchone()[0] == 3
         cur.execute("SELECT count(*) FROM gazetteer_loads")
         assert cur.fetchone()[0] == 1
+
+
+def test_units_in_the_dump_name_and_seat_their_places(tmp_path, data_dir):
+    rows = [
+        # a second-level unit the packaged data lacks, named the GeoNames way, and its seat town
+        ["9990101", "Cercle de Kanfara", "Cercle de Kanfara", "", "14.60", "-2.10", "A", "ADM2", "ML", "", "04",
+         "9999999", "", "", "0", "", "300", "Africa/Bamako", "2023-01-05"],
+        ["9990102", "Kanfara", "Kanfara", "", "14.61", "-2.11", "P", "PPLA2", "ML", "", "04", "9999999", "", "",
+         "2500", "", "300", "Africa/Bamako", "2023-01-05"],
+        # a village without admin2 code, close to Kanfara and far from every other seat of Mopti
+        ["9990103", "Tinkoro", "Tinkoro", "", "14.65", "-2.05", "P", "PPL", "ML", "", "04", "", "", "", "0", "",
+         "300", "Africa/Bamako", "2023-01-05"],
+        # an ADM2 row with no admin2 code is unusable
+        ["9990104", "Cercle sans code", "Cercle sans code", "", "14.0", "-2.0", "A", "ADM2", "ML", "", "04", "",
+         "", "", "0", "", "300", "Africa/Bamako", "2023-01-05"],
+    ]
+    summary = load_dump(write_dump(tmp_path / "ML.txt", rows=rows, bad=[]))
+    assert summary["places_loaded"] == 3 and summary["bad_lines"] == 1
+    (village,) = [m for m in locate("Gunmen attacked the village of Tinkoro, in Mali.") if m.level == "place"]
+    assert (village.location, village.admin1, village.admin2) == ("Tinkoro", "Mopti", "Kanfara")
+    (unit,) = [m for m in locate("A curfew was declared in Kanfara cercle, Mali.") if m.level == "admin2"]
+    assert (unit.location, unit.admin1) == ("Kanfara", "Mopti")

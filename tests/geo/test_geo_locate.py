@@ -111,3 +111,19 @@ def test_groups_named_after_a_town_are_not_the_town():
     # "Katiba Macina" is an armed group; its name still says the text is about Mali
     ms = locate("Katiba Macina militants attacked the village of Ndiobala.")
     assert [(m.surface, m.country, m.level) for m in ms] == [("Ndiobala", "Mali", "place")]
+
+
+def test_french_article_with_a_neighbouring_country_named():
+    text = ("Au moins 14 soldats maliens ont été tués lundi dans une attaque contre le camp militaire de Boulkessi, "
+            "dans le cercle de Douentza, région de Mopti, a annoncé l'armée malienne. Selon des sources locales, "
+            "les assaillants venus du Burkina Faso ont incendié des véhicules près de Mondoro avant de se replier. "
+            "Le gouverneur de Tombouctou a par ailleurs signalé des tirs à Goundam.")
+    ms = {m.surface: m for m in locate(text)}
+    # the camp is not in the packaged gazetteer: kept by name, placed in the cercle and region the text gives
+    camp = ms["Boulkessi"]
+    assert (camp.level, camp.country, camp.admin1, camp.admin2, camp.geo_precision) == (
+        "place", "Mali", "Mopti", "Douentza", 2)
+    assert ms["Burkina Faso"].level == "country"
+    # naming Burkina Faso does not pull Malian towns across the border
+    assert ms["Mondoro"].country == "Mali" and ms["Mondoro"].near
+    assert (ms["Tombouctou"].location, ms["Goundam"].admin1) == ("Timbuktu", "Tombouctou")

@@ -46,13 +46,13 @@ class Story:
         if self.revision:
             first += f" The toll was confirmed on revision {self.revision} of this report."
         return [first,
-                f"Residents said the attackers arrived on motorbikes and set fire to several stalls before leaving "
-                f"(report number {self.key}).",
+                (f"Residents said the attackers arrived on motorbikes and set fire to several stalls before "
+                 f"leaving (report number {self.key})."),
                 "Humanitarian workers said many families had fled the area since the start of the year."]
 
     def html(self) -> str:
         body = "".join(f"<p>{escape(p)}</p>" for p in self.paragraphs())
-        published = dt.datetime.combine(self.day + dt.timedelta(days=1), dt.time(8), dt.timezone.utc)
+        published = dt.datetime.combine(self.day + dt.timedelta(days=1), dt.time(8), dt.UTC)
         return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(self.title)}</title>'
                 f'<meta property="article:published_time" content="{published.isoformat()}"></head><body>'
                 f'<nav><a href="/">Home</a></nav><article><h1>{escape(self.title)}</h1>{body}</article>'
@@ -143,7 +143,7 @@ class NewsSite:
     def rss(self) -> str:
         items = []
         for story in sorted(self.stories.values(), key=lambda s: s.key, reverse=True):
-            published = dt.datetime.combine(story.day + dt.timedelta(days=1), dt.time(8), dt.timezone.utc)
+            published = dt.datetime.combine(story.day + dt.timedelta(days=1), dt.time(8), dt.UTC)
             items.append(f"<item><title>{escape(story.title)}</title><link>{self.url}{story.path}</link>"
                          f"<guid>{self.url}{story.path}</guid><pubDate>{format_datetime(published)}</pubDate></item>")
         for path in self.extra_in_feed:

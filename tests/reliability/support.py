@@ -10,7 +10,7 @@ import threading
 import time
 from collections import Counter
 
-PUB = dt.datetime(2025, 6, 3, 9, tzinfo=dt.timezone.utc)
+PUB = dt.datetime(2025, 6, 3, 9, tzinfo=dt.UTC)
 TABLES = ("articles", "article_urls", "incident_reports", "incidents", "incident_articles", "aggregate_claims",
           "quarantine")
 
@@ -160,7 +160,7 @@ def run_in_thread(fn, *args, name=None, **kwargs):
     def target():
         try:
             box["result"] = fn(*args, **kwargs)
-        except BaseException as exc:  # the test inspects it
+        except BaseException as exc:  # noqa: BLE001 -- the test inspects it
             box["error"] = exc
 
     thread = threading.Thread(target=target, name=name, daemon=True)

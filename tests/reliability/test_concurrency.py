@@ -9,8 +9,15 @@ import threading
 from incidents.db import connect
 from incidents.load.articles import store_articles
 from incidents.normalize import normalize_pending
-from tests.reliability.support import (RecordingExtractor, article, counts, integrity_problems, one, rows,
-                                       run_in_thread)
+from tests.reliability.support import (
+    RecordingExtractor,
+    article,
+    counts,
+    integrity_problems,
+    one,
+    rows,
+    run_in_thread,
+)
 
 
 def _overlapping_batches(seed: int, n: int = 30) -> tuple[list[dict], list[dict]]:
@@ -29,7 +36,7 @@ def test_two_overlapping_loads_store_each_story_once_and_neither_fails(db_url):
         a, b = _overlapping_batches(round_)
         barrier = threading.Barrier(2)
 
-        def load(batch):
+        def load(batch, barrier=barrier):
             own = connect(db_url)
             barrier.wait(10)
             try:
@@ -94,3 +101,55 @@ def test_store_during_normalise_requeues_the_changed_article(db_url):
     again = RecordingExtractor()
     assert normalize_pending(conn, extractor=again.pair).articles == 1
     assert counts(conn)["incidents"] == 3 and integrity_problems(conn) == []
+
+
+def test_two_overlapping_dag_normalise_tasks_split_the_work(db_url):
+    """Two news_ingest runs whose normalise tasks overlap (a slow run and the next hour's), as Airflow calls them."""
+    import datetime as dt
+
+    from incidents.pipeline import normalize_run
+
+    conn = connect(db_url)
+    store_articles(conn, [article(i) for i in range(24)])
+    extractor = RecordingExtractor(delay=0.005, barrier=threading.Barrier(2))
+    end = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    runs = [run_in_thread(normalize_run, run_id=f"scheduled__h{k}", interval_end=end, database_url=db_url,
+                          batch_size=3, extractor=extractor.pair, name=f"dag-run-{k}") for k in range(2)]
+    for thread, _ in runs:
+        thread.join(60)
+    for _, box in runs:
+        assert "error" not in box, box["error"]
+    assert set(extractor.per_article().values()) == {1} and len(extractor.per_article()) == 24
+    assert sum(box["result"]["articles"] for _, box in runs) == 24
+    # each run's record holds its own share, and the shares add up
+    extracted = dict(rows(conn, "SELECT run_id, articles_extracted FROM pipeline_runs"))
+    assert sum(extracted.values()) == 24 and all(v > 0 for v in extracted.values())
+    assert counts(conn)["incidents"] == 24 and integrity_problems(conn) == []
+
+
+def test_two_normalise_processes_with_the_real_extractor_share_the_work(db_url):
+    """`incidents normalize` started twice at once (two workers, two processes): every article extracted once."""
+    import os
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.reliability.site import TOWNS
+
+    conn = connect(db_url)
+    stories = [article(i, text=f"Gunmen killed {2 + i % 7} civilians in an attack on a market in "
+                               f"{TOWNS[i % len(TOWNS)][0]}, {TOWNS[i % len(TOWNS)][1]}, on Monday, officials said "
+                               f"(dispatch {i}).") for i in range(40)]
+    store_articles(conn, stories)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, DATABASE_URL=db_url)
+    procs = [subprocess.Popen([sys.executable, "-m", "incidents.cli", "normalize", "--batch-size", "2"], cwd=root,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-1500:] for o in outputs]
+    done = [int(re.search(r"normalise: (\d+) articles", err).group(1)) for _, err in outputs]
+    assert sum(done) == 40, done
+    assert one(conn, "SELECT count(*) FROM articles WHERE extractor_version IS NULL") == 0
+    assert integrity_problems(conn) == []

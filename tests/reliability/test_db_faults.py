@@ -19,8 +19,16 @@ from incidents.db import connect, embedded, transaction
 from incidents.db.migrate import migrate
 from incidents.load.articles import store_articles
 from incidents.normalize import normalize_pending
-from tests.reliability.support import (RecordingExtractor, article, counts, integrity_problems, one, rows,
-                                       run_in_thread, wait_until)
+from tests.reliability.support import (
+    RecordingExtractor,
+    article,
+    counts,
+    integrity_problems,
+    one,
+    rows,
+    run_in_thread,
+    wait_until,
+)
 
 
 def _waiting_on_lock(admin, app_name: str) -> bool:
@@ -189,8 +197,7 @@ def test_transaction_keeps_the_original_error_when_the_connection_dies(db_url):
     conn = connect(db_url)
     admin = connect(db_url)
     pid = conn.get_backend_pid()
-    with pytest.raises(psycopg2.OperationalError, match="terminat"):
-        with transaction(conn) as cur:
-            cur.execute("SELECT 1")
-            one(admin, "SELECT pg_terminate_backend(%s)", (pid,))
-            cur.execute("SELECT 1")
+    with pytest.raises(psycopg2.OperationalError, match="terminat"), transaction(conn) as cur:
+        cur.execute("SELECT 1")
+        one(admin, "SELECT pg_terminate_backend(%s)", (pid,))
+        cur.execute("SELECT 1")

@@ -11,7 +11,15 @@ from incidents.load.articles import store_articles
 from incidents.load.quarantine import quarantine
 from incidents.normalize import MAX_EXTRACT_CHARS, normalize_pending
 from incidents.runs import get_run, start_run, update_run
-from tests.reliability.support import RecordingExtractor, article, counts, event_row, integrity_problems, one, rows
+from tests.reliability.support import (
+    RecordingExtractor,
+    article,
+    counts,
+    event_row,
+    integrity_problems,
+    one,
+    rows,
+)
 
 SQL = "x'); DROP TABLE articles; --"
 SQL2 = "Robert'); DELETE FROM incidents WHERE ('1'='1"
@@ -146,3 +154,44 @@ def test_run_counter_names_cannot_inject_sql(db_url):
     with pytest.raises(ValueError, match="unknown run counters"):
         update_run(conn, "r1", **{"status = 'success' --": 1})
     assert get_run(conn, "r1")["status"] == "running"
+
+
+def _tag_counts(html: str) -> dict:
+    from html.parser import HTMLParser
+
+    found: dict = {}
+
+    class Counter(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found[tag] = found.get(tag, 0) + 1
+            for name, value in attrs:
+                if name.startswith("on"):
+                    found["on*"] = found.get("on*", 0) + 1
+                if name in ("href", "src") and value and value.strip().lower().startswith(("javascript:", "data:")):
+                    found["js-url"] = found.get("js-url", 0) + 1
+
+    Counter().feed(html)
+    return found
+
+
+def _report_for(db, texts: list[tuple[str, str]]) -> str:
+    import datetime as dt
+
+    from incidents.report import build_report
+
+    store_articles(db, [article(i, title=title, text=f"Story {i}: {text}") for i, (title, text) in enumerate(texts)])
+    normalize_pending(db, extractor=_echo_extractor().pair)
+    return build_report(db, dt.date(2019, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_html_report_renders_hostile_text_escaped(db_url):
+    plain = _report_for(connect(db_url), [(f"Plain title {i}", f"plain words {i}") for i in range(3)])
+    hostile_db = connect(db_url)
+    with hostile_db.cursor() as cur:
+        cur.execute("TRUNCATE articles, incidents, incident_reports, quarantine CASCADE")
+    hostile_db.commit()
+    hostile = _report_for(hostile_db, [(HTML, HTML), (SQL, '"><svg onload=alert(3)>'), (RTL, CONTROL)])
+    # the hostile strings add no element, no event handler and no script URL to the page
+    assert _tag_counts(hostile) == _tag_counts(plain)
+    assert '<script>alert("pwned")' not in hostile and "<svg onload" not in hostile
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)" in hostile   # shown, as text

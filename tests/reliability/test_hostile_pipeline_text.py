@@ -65,7 +65,7 @@ _TEXT = st.one_of(
 
 
 def _published(days: int) -> str:
-    return (dt.datetime(2025, 6, 3, 9, tzinfo=dt.timezone.utc) - dt.timedelta(days=days)).isoformat()
+    return (dt.datetime(2025, 6, 3, 9, tzinfo=dt.UTC) - dt.timedelta(days=days)).isoformat()
 
 
 def _extract(text, title, days, lang):

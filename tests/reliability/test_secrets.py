@@ -46,7 +46,7 @@ def test_redact_removes_the_password_in_every_connection_string_form(url):
 
 def _cli(args, env, timeout=300):
     return subprocess.run([sys.executable, "-m", "incidents.cli", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, check=False)
 
 
 def test_cli_error_output_never_shows_the_password(tmp_path):

@@ -7,6 +7,7 @@ reliable bound is a separate process that can be killed. Forking after the paren
 from __future__ import annotations
 
 import multiprocessing as mp
+import queue as queue_module
 import time
 import traceback
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ def _child(fn, arg, queue):
     try:
         value = fn(arg)
         queue.put((time.perf_counter() - t0, value, None))
-    except BaseException:  # reported to the parent, which decides
+    except BaseException:  # noqa: BLE001 -- reported to the parent, which decides
         queue.put((time.perf_counter() - t0, None, traceback.format_exc(limit=5)))
 
 
@@ -38,7 +39,7 @@ def timeboxed(fn, arg, limit: float) -> Timed:
     proc.start()
     try:
         seconds, value, error = queue.get(timeout=limit)
-    except Exception:  # queue.Empty: still running at the limit
+    except queue_module.Empty:  # still running at the limit
         proc.kill()
         proc.join(5)
         return Timed(time.perf_counter() - t0, False)

@@ -8,4 +8,4 @@ from .article import extract_article
 from .stream import extract_stream
 from .version import EXTRACTOR_VERSION
 
-__all__ = ["extract_article", "extract_stream", "EXTRACTOR_VERSION"]
+__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_stream"]

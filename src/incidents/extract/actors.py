@@ -75,16 +75,16 @@ _MIL_FR = r"armée|soldats|militaires|forces armées|forces de défense et de s�
 _POL_FR = r"gendarmes|gendarmerie|policiers|police|forces de l'ordre|forces de l’ordre|garde nationale"
 
 GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.I)),
+    ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.IGNORECASE)),
     ("military", re.compile(r"\b(?:national guards?|rangers?|bodyguards?|guards?|sentries|security (?:personnel|agents?|guards?)|"
                             r"intelligence (?:officers?|agents?|personnel)|"
                             r"armed forces|army|military(?! police)|soldiers?|troops|servicem[ae]n|security forces|"
                             r"defen[cs]e forces|national guard|paratroopers|special forces|commandos|soldier|"
                             r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|"
-                            r"government forces|state forces|warplanes|fighter jets|military aircraft)\b", re.I)),
+                            r"government forces|state forces|warplanes|fighter jets|military aircraft)\b", re.IGNORECASE)),
     ("islamist", re.compile(r"\b(?:(?:suspected |presumed |alleged )?(?:islamists?|jihadists?|jihadis|djihadistes?|jihadistes?|"
                             r"islamistes?)(?: (?:militants?|fighters?|insurgents?|groups?|elements|combattants))?|"
-                            r"islamist (?:militants?|fighters?|insurgents?|extremists?|groups?)|extremists)\b", re.I)),
+                            r"islamist (?:militants?|fighters?|insurgents?|extremists?|groups?)|extremists)\b", re.IGNORECASE)),
     ("armed", re.compile(r"\b(?:gunm[ae]n|armed (?:men|man|individuals|assailants|group|groups|bandits|militants|elements|persons|people)|"
                          r"unidentified (?:armed )?(?:men|man|individuals|assailants|attackers|group|gunmen|persons|people|militants|perpetrators|assailant|attacker)|"
                          r"unknown (?:armed )?(?:men|gunmen|assailants|attackers|individuals|persons|perpetrators)|"
@@ -92,10 +92,10 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                          r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
                          r"hommes armés|individus armés|assaillants|terroristes|bandits armés|"
                          r"groupes? armés?|inconnus armés|kidnappers|abductors|ravisseurs|gangs?|gang members|"
-                         r"(?:suicide )?bombers?|snipers?|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.I)),
+                         r"(?:suicide )?bombers?|snipers?|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.IGNORECASE)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
-                              r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.I)),
-    ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.I)),
+                              r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.IGNORECASE)),
+    ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.IGNORECASE)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|inhabitants|people|persons|person|man|woman|men|women|"
                              r"child|children|boy|girl|boys|girls|teenagers?|farmers?|herders?|shepherds?|drivers?|traders?|"
                              r"merchants?|teachers?|students?|workers?|journalists?|passengers|worshippers|pilgrims|"
@@ -108,7 +108,7 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                              r"marketgoers|correspondents?|agents?|developer|deputy|managers?|staff|employees?|"
                              r"shopkeepers?|vendors?|stallholders|motorists|pedestrians|owners?|residents|"
                              r"prisoners?|inmates|detainees|refugees|migrants|displaced|IDPs|tourists|"
-                             r"voyageurs|passagers|élus?|maire|conseillers?|enseignants?|commerçant)\b", re.I)),
+                             r"voyageurs|passagers|élus?|maire|conseillers?|enseignants?|commerçant)\b", re.IGNORECASE)),
 ]
 
 # Adjective + force noun: "Malian soldiers", "Nigerien army", "Burkinabe security forces"
@@ -129,7 +129,7 @@ def _folded_generics() -> list[tuple[str, re.Pattern]]:
 
 def _noun_kind(noun: str) -> str:
     n = noun.lower()
-    if re.fullmatch(rf"{_POL_NOUNS}|{_POL_FR}", n, re.I):
+    if re.fullmatch(rf"{_POL_NOUNS}|{_POL_FR}", n, re.IGNORECASE):
         return "police"
     return "military"
 
@@ -188,7 +188,7 @@ def _pick(entries: list[_Entry], country: str | None) -> _Entry:
 # A member noun right after a name belongs to it: "JNIM militants", "Taliban fighters", "GATIA elements".
 _MEMBERS = re.compile(r"(?:'s|’s)?(?:\s*\([^()]{1,40}\))?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist)\s+)?(?:militants?|fighters?|forces|"
                       r"elements|soldiers|troops|members|rebels|insurgents|jihadists|gunmen|militiam[ae]n|militia|men|"
-                      r"combatants|cadres?|operatives|group|terrorists|assailants|attackers|hunters|units?)\b", re.I)
+                      r"combatants|cadres?|operatives|group|terrorists|assailants|attackers|hunters|units?)\b", re.IGNORECASE)
 
 
 def _absorb(m: ActorMention, text: str) -> ActorMention:
@@ -276,7 +276,7 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
         return m
     if m.kind == "named":
         if m.name.startswith("Islamic State") and country in _is_branches() and m.text and \
-                not re.search(r"Sahara|West Africa|Khorasan|Sinai|Somalia|Iraq|Syria", m.text, re.I):
+                not re.search(r"Sahara|West Africa|Khorasan|Sinai|Somalia|Iraq|Syria", m.text, re.IGNORECASE):
             return replace(m, name=_is_branches()[country])
         if m.inter == IDENTITY and m.name.endswith(")") and "(" in m.name:
             return replace(m, name=m.name[:m.name.rindex("(")] + f"({country or 'International'})")

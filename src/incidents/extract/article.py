@@ -14,7 +14,7 @@ from .actors import ActorMention, find_actors, generic_name, with_country
 from .dates import DateMention, find_dates, parse_published
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths
-from .places import choose_place, is_demonym_match, locate
+from .places import choose_place, locate
 from .roles import assign_roles
 from .segment import Segment, label, segment
 from .sentences import split_sentences
@@ -31,7 +31,7 @@ def extract_article(article: dict) -> list[dict]:
     if not text.strip():
         return []
     published = parse_published(article.get("published_at"))
-    pub_day = (published or dt.datetime.now(dt.timezone.utc)).date()
+    pub_day = (published or dt.datetime.now(dt.UTC)).date()
     sents = split_sentences(text)
     dates = find_dates(text, published)
     # each recogniser runs once over the whole text; sentences and segments take their slice
@@ -131,7 +131,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     if typed is None:
         return None
     event_type, sub_type = typed
-    a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country)
+    a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues)
     if "criminal" in cues and event_type != "Riots":
         # unnamed perpetrators of criminal violence are coded as a gang
         a1 = _as_gang(a1, country)
@@ -165,7 +165,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     return row
 
 
-def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
+def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_target=False):
     """Fill ACLED's conventions: crowds for protests and riots, civilians as victims, unnamed perpetrators."""
     def generic(kind):
         return ActorMention(-1, -1, generic_name(kind, country), actors_mod.INTER_OF_KIND[kind], kind)
@@ -202,8 +202,8 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
         return a1, a2
     if a1 is None:
         a1 = generic("armed")
-    civilian_hit = any(m.kind == "civilians" for m in mentions)
-    if a2 is None and (sub_type == "Looting/property destruction" or
+    civilian_hit = any(m.kind == "civilians" for m in mentions) or civilian_target
+    if a2 is None and (sub_type in ("Looting/property destruction", "Arrests") or
                        (event_type == "Explosions/Remote violence" and civilian_hit)):
         a2 = generic("civilians")  # property and bystanders belong to civilians unless a force is named
     if event_type == "Battles" and a2 is None:
@@ -212,6 +212,10 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country):
         a2 = other
     if event_type == "Battles" and a1.kind == "civilians":
         a1 = generic("armed")
+    # a battle has two sides and a foiled weapon belonged to someone: unnamed ones are unidentified armed groups
+    if a2 is None and (event_type == "Battles" or
+                       (sub_type == "Disrupted weapons use" and a1.kind in ("military", "police"))):
+        a2 = generic("armed")
     if event_type == "Explosions/Remote violence" and a2 is not None and a2.name == a1.name:
         a2 = None
     return a1, a2

@@ -6,12 +6,15 @@ gazetteer (`incidents.geo`) is not importable. When it is, `country_for` defers 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from dataclasses import dataclass
 
 import pycountry
 
 from .lexicon import load
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,14 @@ def country_for(word: str):
     if not word:
         return None
     try:
-        from incidents.geo import country_for as geo_country_for  # noqa: PLC0415 (optional peer module)
-    except Exception:  # the gazetteer is built separately; work without it
+        from incidents.geo import country_for as geo_country_for
+    except ImportError:  # the gazetteer is built separately; work without it
         geo_country_for = None
     if geo_country_for is not None:
         try:
             ref = geo_country_for(word)
         except Exception:
+            log.warning("incidents.geo.country_for(%r) failed", word, exc_info=True)
             ref = None
         if ref is not None:
             return Country(ref.name, ref.iso3, getattr(ref, "iso2", ""))

@@ -58,22 +58,22 @@ _PATTERNS = [
     # 1-3 May 2020 / between 1 and 3 May / du 1er au 3 mai
     ("range", re.compile(
         rf"\b(?:between\s+|from\s+|du\s+|entre\s+le\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er)?\s*(?:-|–|and|to|au|et)\s*"
-        rf"(?:le\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<m>{_month})\.?(?:,?\s+{_year})?\b", re.I)),
+        rf"(?:le\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<m>{_month})\.?(?:,?\s+{_year})?\b", re.IGNORECASE)),
     # 9 May 2020, le 1er juin, 30 Apr
-    ("dmy", re.compile(rf"\b{_day}\s+(?:of\s+)?(?P<m>{_month})\.?(?:,?\s+{_year})?\b", re.I)),
+    ("dmy", re.compile(rf"\b{_day}\s+(?:of\s+)?(?P<m>{_month})\.?(?:,?\s+{_year})?\b", re.IGNORECASE)),
     # May 9, 2020 / June 16
-    ("mdy", re.compile(rf"\b(?P<m>{_month})\.?\s+{_day}\b(?:,?\s+{_year})?", re.I)),
+    ("mdy", re.compile(rf"\b(?P<m>{_month})\.?\s+{_day}\b(?:,?\s+{_year})?", re.IGNORECASE)),
     # 2020-05-09 / 09/05/2020 (day first: the usual order outside the US press)
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("dmy_num", re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")),
     ("ago", re.compile(r"\b(?:(?P<n>\d+|two|three|four|five|six|deux|trois|quatre|cinq|a|one)\s+(?P<u>days?|weeks?)\s+ago"
-                       r"|il\s+y\s+a\s+(?P<n2>\d+|deux|trois|quatre|cinq|une?)\s+(?P<u2>jours?|semaines?))\b", re.I)),
-    ("relative", re.compile(rf"(?<![\w-])(?:{_rel})(?![\w-])", re.I)),
+                       r"|il\s+y\s+a\s+(?P<n2>\d+|deux|trois|quatre|cinq|une?)\s+(?P<u2>jours?|semaines?))\b", re.IGNORECASE)),
+    ("relative", re.compile(rf"(?<![\w-])(?:{_rel})(?![\w-])", re.IGNORECASE)),
     # "on Sunday", "dimanche", "last Sunday", "Sunday night", "dans la nuit de samedi à dimanche"
-    ("weekday", re.compile(rf"\b(?P<w>{_wd})\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<w>{_wd})\b", re.IGNORECASE)),
     # month only: "in May 2020", "en mai", "earlier this month"
     ("month", re.compile(rf"\b(?:in|en|during|since|depuis|early|late|mid|début|fin|mi)[\s-]+(?:(?:the\s+)?(?:beginning|end|start|middle)\s+of\s+)?"
-                         rf"(?P<m>{_month})(?:\s+{_year})?\b", re.I)),
+                         rf"(?P<m>{_month})(?:\s+{_year})?\b", re.IGNORECASE)),
 ]
 _SMALL = {"a": 1, "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4,
           "quatre": 4, "five": 5, "cinq": 5, "six": 6}
@@ -84,7 +84,7 @@ def parse_published(value) -> dt.datetime | None:
     if not value:
         return None
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     s = str(value).strip().replace("Z", "+00:00")
     try:
         d = dt.datetime.fromisoformat(s)
@@ -93,7 +93,7 @@ def parse_published(value) -> dt.datetime | None:
             d = dt.datetime.combine(dt.date.fromisoformat(s[:10]), dt.time())
         except ValueError:
             return None
-    return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
+    return d if d.tzinfo else d.replace(tzinfo=dt.UTC)
 
 
 def _month_num(m: str) -> int | None:
@@ -130,7 +130,7 @@ def last_weekday(weekday: int, pub: dt.date, allow_same_day: bool = False) -> dt
 
 def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
     """All date expressions in `text`, resolved, ordered by position, overlaps removed (first pattern wins)."""
-    pub = (published or dt.datetime.now(dt.timezone.utc)).date()
+    pub = (published or dt.datetime.now(dt.UTC)).date()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in _PATTERNS:

@@ -127,7 +127,7 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
 
 
 _HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|murder|massacr|tu[ée]|bless|mort|assassin",
-                   re.I)
+                   re.IGNORECASE)
 
 
 def _harms_people(cues: dict) -> bool:
@@ -137,7 +137,7 @@ def _harms_people(cues: dict) -> bool:
 def _two_sided(cues: dict) -> bool:
     """Direct fire that implies two armed sides (clashes, exchanges of fire), not one-sided shooting."""
     return any(re.search(r"clash|exchang|fight|fought|battle|firefight|shoot-?out|affront|accroch|combat|échange",
-                         m.group(0), re.I) for m in cues.get("direct_fire", []))
+                         m.group(0), re.IGNORECASE) for m in cues.get("direct_fire", []))
 
 
 def _small_arms_only(cues: dict) -> bool:

@@ -23,30 +23,30 @@ DEATH_VERB = (r"(?:killed|dead|died|slain|murdered|shot dead|executed|massacred|
               r"lost his life|lost her life|were killed|was killed|tués?|tuées?|morts?|décédés?|décédées?|"
               r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?)")
 _PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{0,2}}?"
-                   rf"(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?{DEATH_VERB}", re.I)
+                   rf"(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?{DEATH_VERB}", re.IGNORECASE)
 _PATTERNS = [
     # "3 people were killed", "two soldiers died", "12 morts", "30 soldats tués"
     ("subject", re.compile(rf"\b{NUM}\s+{VICTIM}(?:(?:were|was|have been|had been|are|were reportedly|were later|"
-                           rf"ont été|a été|sont|were all|reportedly|later)\s+)?{DEATH_VERB}\b", re.I)),
+                           rf"ont été|a été|sont|were all|reportedly|later)\s+)?{DEATH_VERB}\b", re.IGNORECASE)),
     # "killing more than 30 soldiers", "killed 7 militants", "a tué 5 civils"
     ("object", re.compile(rf"\b(?:kill(?:ed|ing|s)?|shot dead|slaughtered|massacred|executed|claimed the lives of|"
                           rf"left|leaving|tuant|a tué|ont tué|tué|fait|faisant|a fait|ont fait)\s+"
-                          rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.I)),
+                          rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.IGNORECASE)),
     # "5 fatalities", "2 deaths", "8 bodies"
-    ("total", re.compile(rf"\b{NUM}\s+(?:reported\s+)?(?:fatalit(?:y|ies)|deaths|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.I)),
-    ("total", re.compile(rf"\b(?:the\s+)?(?:bodies|corpses|remains|corps|cadavres) of\s+{NUM}\b", re.I)),
+    ("total", re.compile(rf"\b{NUM}\s+(?:reported\s+)?(?:fatalit(?:y|ies)|deaths|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.IGNORECASE)),
+    ("total", re.compile(rf"\b(?:the\s+)?(?:bodies|corpses|remains|corps|cadavres) of\s+{NUM}\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:death toll|toll|bilan|fatalities|fatality count)\s+(?:\w+\s+){{0,4}}?(?:of|at|to|is|was|stands at|"
-                         rf"reached|rose to|climbed to|increased to|risen to|est de|s'élève à|de|coded as)\s+{NUM}\b", re.I)),
+                         rf"reached|rose to|climbed to|increased to|risen to|est de|s'élève à|de|coded as)\s+{NUM}\b", re.IGNORECASE)),
 ]
 _REVISED = re.compile(r"(?:rose|risen|climbed|increased|jumped|revised|updated|now stands|later rose|s'est alourdi|"
-                      r"passé à|grimpé|rising)", re.I)
+                      r"passé à|grimpé|rising)", re.IGNORECASE)
 _NONE = re.compile(r"\b(?:no (?:one|fatalities|casualties|deaths|injuries or fatalities|reported fatalities)|"
                    r"neither (?:fatalities|injuries) nor|without (?:causing )?(?:casualties|fatalities)|"
                    r"no (?:people|persons) (?:were )?(?:killed|hurt)|aucune victime|pas de victime|sans faire de victime)\b",
-                   re.I)
+                   re.IGNORECASE)
 _NON_DEATH = re.compile(r"\b(?:wounded|injured|hurt|abducted|kidnapped|arrested|detained|missing|blessés?|enlevés?|"
-                        r"arrêtés?|disparus?|hospitali[sz]ed|rescued|released|displaced)\b", re.I)
-_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|dont|parmi eux|parmi lesquels)\s*$", re.I)
+                        r"arrêtés?|disparus?|hospitali[sz]ed|rescued|released|displaced)\b", re.IGNORECASE)
+_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|dont|parmi eux|parmi lesquels)\s*$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8)
@@ -108,7 +108,7 @@ def find_deaths(text: str) -> list[DeathMention]:
             head = phrase[: m.end("n") - m.start()] if m.group("n") else phrase
             body = phrase[len(head):]
             if kind == "subject" and _NON_DEATH.search(body.split(" killed")[0].split(" dead")[0]) and \
-                    not re.search(DEATH_VERB, body.split(_NON_DEATH.search(body).group(0))[0], re.I):
+                    not re.search(DEATH_VERB, body.split(_NON_DEATH.search(body).group(0))[0], re.IGNORECASE):
                 continue
             if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
                 continue
@@ -138,26 +138,26 @@ _SINGULAR = [
                r"(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|soldier|policeman|"
                r"officer|person|member|resident|villager|farmer|herder|driver|trader|teacher|student|journalist|"
                r"leader|chief|worker|militant|fighter|commander|youth|individual|homme|femme|soldat|civil|policier|"
-               r"enfant|gendarme|militaire|élu|chef|berger|commerçant|personne)\b", re.I),
+               r"enfant|gendarme|militaire|élu|chef|berger|commerçant|personne)\b", re.IGNORECASE),
     re.compile(r"\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|soldier|policeman|"
                r"officer|person|member|resident|villager|farmer|herder|driver|trader|teacher|student|journalist|"
                r"leader|chief|worker|militant|fighter|commander|youth|individual|homme|femme|soldat|civil|policier|"
                r"enfant|gendarme|militaire|berger|personne)\s+(?:[\w'’-]+\s+){0,6}?(?:was|has been|had been|a été|est)\s+"
                r"(?:\w+\s+)?(?:killed|shot dead|murdered|found dead|executed|beheaded|stabbed to death|tué|tuée|abattu|"
-               r"retrouvé mort|assassiné)\b", re.I),
+               r"retrouvé mort|assassiné)\b", re.IGNORECASE),
     re.compile(r"\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|soldier|person|"
-               r"homme|femme|soldat|civil)\s+(?:died|was found dead|est mort|est décédé)\b", re.I),
-    re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+(?:dead|killed)\b", re.I),
+               r"homme|femme|soldat|civil)\s+(?:died|was found dead|est mort|est décédé)\b", re.IGNORECASE),
+    re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+(?:dead|killed)\b", re.IGNORECASE),
     # "a drug trafficker was killed", "the driver was shot to death": one victim, whatever the noun
     re.compile(r"\b(?:an?|one|the|un|une|le|la)\s+(?:[\w'’/-]+\s+){1,5}?(?:was|has been|had been|a été|est)\s+"
                r"(?:\w+\s+)?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|hacked to death|murdered|"
                r"executed|beheaded|assassinated|lynched|burned alive|tué|tuée|abattu|abattue|assassiné|assassinée|exécuté)\b",
-               re.I),
+               re.IGNORECASE),
     # "shot dead a veterinarian", "killing the soldier"
     re.compile(r"\b(?:killed|killing|shot dead|murdered|executed|beheaded|assassinated|stabbed to death|hacked to death)\s+"
-               r"(?:an?|one|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]*[^s\W]\b(?!\s+(?:and|or)\b)", re.I),
+               r"(?:an?|one|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]*[^s\W]\b(?!\s+(?:and|or)\b)", re.IGNORECASE),
     re.compile(r"\b(?:the )?(?:body|corpse|remains) of (?:an?|one) \w+|\b(?:was|were) found (?:dead|killed|murdered)\b|"
-               r"\b(?:a|one) (?:dead|lifeless) (?:body|man|woman|person)\b|(?:le )?corps (?:sans vie )?d'un", re.I),
+               r"\b(?:a|one) (?:dead|lifeless) (?:body|man|woman|person)\b|(?:le )?corps (?:sans vie )?d'un", re.IGNORECASE),
 ]
 
 

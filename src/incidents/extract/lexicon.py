@@ -9,7 +9,7 @@ import yaml
 DATA_DIR = Path(__file__).with_name("data")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str):
     """The parsed content of data/<name>.yaml."""
     with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as f:

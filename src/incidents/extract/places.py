@@ -7,10 +7,12 @@ its own sentences first, then the rest of the article, the most specific level f
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 
 from .countries import country_for, fallback_country_regex
 
+log = logging.getLogger(__name__)
 LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -35,8 +37,8 @@ class Place:
 @functools.lru_cache(maxsize=1)
 def _geo_locate():
     try:
-        from incidents.geo import locate  # noqa: PLC0415 (optional peer module)
-    except Exception:
+        from incidents.geo import locate
+    except ImportError:  # the gazetteer is built separately; work without it
         return None
     return locate
 
@@ -59,8 +61,8 @@ def locate(text: str, country_hint: str | None = None) -> list:
     if fn is not None:
         try:
             return list(fn(text, country_hint=country_hint))
-        except Exception:  # a gazetteer bug must not stop extraction
-            pass
+        except Exception:
+            log.warning("incidents.geo.locate failed; using country names only", exc_info=True)
     return _fallback_locate(text, country_hint)
 
 

@@ -19,23 +19,23 @@ VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:
         r"threaten(?:ed|s)?|rob(?:bed|s)|engag(?:ed|es)|repel(?:led|s)|pelted|destroy(?:ed|s)|attaqu(?:é|ée|és|ées|e|ent)|"
         r"tu(?:é|ée|és|ées|e|ent)|enlev(?:é|ée|és|ées)|abattu(?:e|s)?|pris pour cible|ciblé(?:e|s)?|"
         r"arrêt(?:é|ée|és|ées)|violent(?:ly)?|harass(?:ed|es)?|torture(?:d|s)?|injur(?:ed|es)|wound(?:ed|s)?)")
-_VERB_RX = re.compile(rf"\b{VERB}\b", re.I)
+_VERB_RX = re.compile(rf"\b{VERB}\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été|"
                              r"(?:was|were) subjected to|came under|come under|suffered|fell victim to|"
-                             r"(?:was|were) the target of|victim of)\s+(?:\w+ly\s+)?(?:an?\s+)?$", re.I)
+                             r"(?:was|were) the target of|victim of)\s+(?:\w+ly\s+)?(?:an?\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
-                 re.I)
-_BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.I)
-_AND = re.compile(r"^\s*(?:,\s*)?(?:and|et|&)\s+(?:the\s+|les\s+|des\s+)?$", re.I)
-_ON = re.compile(r"^\s*(?:on|against|targeting|contre|sur)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|le\s+|la\s+)?", re.I)
+                 re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and|et|&)\s+(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
+_ON = re.compile(r"^\s*(?:on|against|targeting|contre|sur)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|le\s+|la\s+)?", re.IGNORECASE)
 _NOUN_ATTACK = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive|attaque|assaut|embuscade)\s+"
-                          r"(?:\w+\s+){0,2}?(?:by|of|par|de|du|des)\s+$", re.I)
+                          r"(?:\w+\s+){0,2}?(?:by|of|par|de|du|des)\s+$", re.IGNORECASE)
 
 
 _OBJECT_PREP = re.compile(r"\b(?:against|on|at|targeting|towards|toward|contre|sur|of)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+)?$",
-                          re.I)
+                          re.IGNORECASE)
 _WEAPON = re.compile(r"\b(?:bombs?|IEDs?|mines?|explosives?|explosive devices?|shells?|rockets?|missiles?|grenades?|"
-                     r"drones?|blast|explosion|engin explosif|mine)\b", re.I)
+                     r"drones?|blast|explosion|engin explosif|mine)\b", re.IGNORECASE)
 
 
 def _gap(text: str, a: int, b: int) -> str:
@@ -64,7 +64,7 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
     for i, m in enumerate(ms):
         before = text[max(0, m.start - 30):m.start]
         by = _BY.search(before[-12:]) if False else re.search(r"(?:\bby|\bpar|at the hands of)\s+(?:\w+\s+){0,3}$",
-                                                              before, re.I)
+                                                              before, re.IGNORECASE)
         if not by:
             continue
         verb = None
@@ -106,11 +106,11 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
             return before[-2], before[-1], "between"
         agent = before[-1]
         # headline style "FAMa checkpoint attacked near Gao": a force followed by a bare participle is the target
-        if not after and agent.kind in ("military", "police") or (not after and agent.inter in (1, 8)):
-            if re.match(r"(?:attacked|ambushed|targeted)\b", v.group(0), re.I) and \
-                    re.match(r"\s*(?:$|[,.;:(]|in\b|near\b|at\b|on\b|around\b|overnight\b|by\b|along\b|between\b|"
-                             r"early\b|late\b|this\b|last\b|yesterday\b)", text[v.end():], re.I):
-                return None, agent, "headline-passive"
+        if not after and (agent.kind in ("military", "police") or agent.inter in (1, 8)) and \
+                re.match(r"(?:attacked|ambushed|targeted)\b", v.group(0), re.IGNORECASE) and \
+                re.match(r"\s*(?:$|[,.;:(]|in\b|near\b|at\b|on\b|around\b|overnight\b|by\b|along\b|between\b|"
+                         r"early\b|late\b|this\b|last\b|yesterday\b)", text[v.end():], re.IGNORECASE):
+            return None, agent, "headline-passive"
         # a victim noun just before the verb ("civilians killed in ...") is not the agent when an armed one precedes
         if agent.kind == "civilians":
             armed = [m for m in before if m.kind in ("named", "military", "police", "armed", "islamist")]

@@ -18,34 +18,34 @@ from .sentences import Sentence
 _REPORTING = re.compile(r"\b(?:said|says|warned|described|condemned|denounced|urged|stated|told|added|insisted|"
                         r"deplored|stressed|vowed|pledged|welcomed|called on|called for|confirmed that|quoted by|"
                         r"explained|noted that|a déclaré|a indiqué|"
-                        r"a affirmé|a dénoncé|a condamné|a averti|a souligné|ont déclaré|estime|affirme)\b", re.I)
+                        r"a affirmé|a dénoncé|a condamné|a averti|a souligné|ont déclaré|estime|affirme)\b", re.IGNORECASE)
 _REACTION_OPENERS = re.compile(r"^(?:in a statement|during a press conference|at a press conference|speaking|"
-                               r"in an interview|in a speech|dans un communiqué|lors d'une conférence)", re.I)
+                               r"in an interview|in a speech|dans un communiqué|lors d'une conférence)", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”«»]")
 _GENERIC_PLURAL = re.compile(r"\b(?:recent|latest|string of|series of|wave of|spate of|surge in|surge of|spike in|"
                              r"growing|escalating|repeated|frequent|past|previous|regular|similar)\s+(?:\w+\s+)?"
                              r"(?:attacks|incidents|violence|killings|clashes|assaults|raids|abductions|kidnappings)\b",
-                             re.I)
+                             re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|could|would|might|may|threatens? to|risk of|plans? to|si|pourrait|pourraient)\b",
-                           re.I)
+                           re.IGNORECASE)
 _PERIOD = re.compile(r"\b(?:since (?:the (?:beginning|start) of |early |late )?(?:january|february|march|april|may|june|"
                      r"july|august|september|october|november|december|\d{4}|last|the start|the beginning)|"
                      r"so far this (?:year|month)|this year|in recent (?:months|weeks|years)|over the (?:past|last) "
                      r"(?:\w+ )?(?:days|weeks|months|years)|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|"
                      r"last year|depuis (?:le début|début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
                      r"octobre|novembre|décembre|\d{4}|l'an)|cette année|ces derniers mois|au cours des derniers)\b",
-                     re.I)
+                     re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(?:the|this|that|ce|cette|l'|l’|la|le)\s*(?:\w+\s+){0,2}?(?:attack|assault|incident|raid|"
                        r"ambush|clash|clashes|fighting|violence|killing|explosion|blast|protest|demonstration|"
                        r"attaque|assaut|embuscade|affrontements?|explosion|manifestation|it|which)\b|^(?:it|il|elle)\b",
-                       re.I)
+                       re.IGNORECASE)
 _NEW_EVENT = re.compile(r"\b(?:second|another|a further|separate(?:ly)?|in a separate|meanwhile|elsewhere|also|"
                         r"later|the same day|the following day|the next day|une autre|un autre|deuxième|second|"
-                        r"par ailleurs|ailleurs)\b", re.I)
+                        r"par ailleurs|ailleurs)\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:police|gendarmes|security forces|soldiers|troops|army|authorities)\b.{0,60}\b(?:dispers|"
                         r"tear ?gas|arrest|detain|fired|baton|lathi|rubber bullets|water cannon|used force|intervened)|"
-                        r"\b(?:was|were) (?:\w+ )?(?:arrested|detained|wounded|injured)\b", re.I)
-_ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.I)
+                        r"\b(?:was|were) (?:\w+ )?(?:arrested|detained|wounded|injured)\b", re.IGNORECASE)
+_ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.IGNORECASE)
 
 
 @dataclass

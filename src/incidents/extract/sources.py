@@ -11,7 +11,7 @@ from .actors import ActorMention
 
 _CLAIM = re.compile(r"\b(?:claimed (?:responsibility|the attack|the killing|the assault|it|by)|claim of responsibility|"
                     r"revendiquée? par|"
-                    r"revendiqu(?:é|ée|e|ent|ait)|a revendiqué|ont revendiqué)\b", re.I)
+                    r"revendiqu(?:é|ée|e|ent|ait)|a revendiqué|ont revendiqué)\b", re.IGNORECASE)
 _WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=[A-Z]))*)"
 _CAP = rf"(?:the |l'|l’|la |le )?(?P<src>{_WORD}(?:\s+(?:{_WORD}|de|of|du|des|al|el))*)"
 _REPORT = [

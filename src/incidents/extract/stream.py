@@ -6,7 +6,8 @@ and skipped; it never stops the stream.
 from __future__ import annotations
 
 import json
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from .article import extract_article
 
@@ -20,19 +21,18 @@ def extract_stream(lines: Iterable[str], out: TextIO, err: TextIO) -> dict:
         try:
             article = json.loads(line)
             if not isinstance(article, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as exc:
+                raise TypeError("not a JSON object")
+        except (ValueError, TypeError) as exc:
             counts["errors"] += 1
             err.write(f"line {lineno}: malformed article: {exc}\n")
             continue
         counts["articles"] += 1
         try:
             rows = extract_article(article)
-        except Exception as exc:  # one bad article must not stop the batch
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch; it is reported
             counts["errors"] += 1
             err.write(f"line {lineno}: article {article.get('id')!r} failed: {type(exc).__name__}: {exc}\n")
             continue
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         counts["incidents"] += len(rows)
     return counts

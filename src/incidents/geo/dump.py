@@ -74,6 +74,9 @@ def parse(path: Path):
             if fclass != "P" and fcode not in KEEP_CODES.get(fclass, ()):
                 skipped += 1
                 continue
+            if fcode == "ADM1" and not cols[10].strip() or fcode == "ADM2" and not cols[11].strip():
+                bad += 1  # a unit without its own code cannot be referred to
+                continue
             try:
                 modified = date.fromisoformat(cols[18]) if cols[18] else None
             except ValueError:
@@ -107,16 +110,23 @@ def _d2(lat1, lon1, lat2, lon2):
     return dx * dx + (lat2 - lat1) ** 2
 
 
-def _admin_tables(cc: str, rows, gaz):
-    """Names and seat points of the country's admin units: the dump's ADM rows first, the packaged data else."""
+def _units_by_country(gaz) -> dict[str, list[tuple]]:
+    out = defaultdict(list)
+    for e in gaz.entries:
+        if e[store.KIND] in ("A1", "A2"):
+            out[e[store.CC]].append(e)
+    return out
+
+
+def _admin_tables(cc: str, rows, known_units: list[tuple]):
+    """Names and seat points of the country's admin units: the gazetteer's first, the dump's ADM rows else."""
     names: dict[tuple[str, str], str] = {}
     points: dict[tuple[str, str], tuple[float, float]] = {}
-    for e in gaz.entries if gaz else ():
-        if e[store.CC] == cc and e[store.KIND] in ("A1", "A2"):
-            code = (e[store.A1], e[store.A2] if e[store.KIND] == "A2" else "")
-            names[code] = e[store.NAME]
-            if e[store.LAT] is not None:
-                points[code] = (e[store.LAT], e[store.LON])
+    for e in known_units:
+        code = (e[store.A1], e[store.A2] if e[store.KIND] == "A2" else "")
+        names[code] = e[store.NAME]
+        if e[store.LAT] is not None:
+            points[code] = (e[store.LAT], e[store.LON])
     places_by_a1 = defaultdict(list)
     for r in rows:
         # units the packaged data names already keep that name (it saw more aliases than a dump row has)
@@ -223,10 +233,11 @@ def load_dump(path, *, conn=None, index_dir=None) -> dict:
     by_cc: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_cc[r["country_code"]].append(r)
-    packaged = store.get()  # admin unit names and seats (the packaged data, and earlier dumps)
+    # admin unit names and seats from the loaded gazetteer (the packaged data and earlier dumps)
+    known = _units_by_country(store.get())
     files = []
     for cc, cc_rows in sorted(by_cc.items()):
-        names, points = _admin_tables(cc, cc_rows, packaged)
+        names, points = _admin_tables(cc, cc_rows, known.get(cc, []))
         files.append(str(_write_index(index, cc, _index_rows(cc, cc_rows, names, points))))
     if conn is not None and by_cc:
         _write_postgres(conn, by_cc, str(path), stats["bad_lines"])

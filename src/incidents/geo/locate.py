@@ -311,7 +311,8 @@ _CAPNAME = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 # so it must be a single capitalised word not followed by another (a person or an organisation would be).
 _UNKNOWN = re.compile(
     rf"(?:\b(?:village|town|locality|hamlet|settlement|commune|area|vicinity|outskirts|forest|localit[ée]|ville|"
-    rf"secteur|zone|quartier|neighbou?rhood)\s+(?:of|de|du|d['’])\s*(?P<a>{_CAPNAME}(?:\s{_CAPNAME})?))|"
+    rf"secteur|zone|quartier|neighbou?rhood|(?:military |army )?(?:camp|base)|(?:camp|base) militaire)"
+    rf"\s+(?:of|de|du|d['’])\s*(?P<a>{_CAPNAME}(?:\s{_CAPNAME})?))|"
     rf"(?:\b(?:in|at|near|of|from|around|outside) (?:the )?(?P<b>{_CAPNAME}) (?:village|town|locality|area|forest|"
     rf"commune|camp|market|neighbou?rhood)\b)|"
     rf"(?:\b(?:in|at|near|around|outside|towards|between|and|to|from|à|près de|vers|entre|dans) "
@@ -393,7 +394,10 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     mentions = [m for m in mentions if not m.in_name or m.country
                 or any(gaz.entries[i][CC] == lead for i in m.candidates)]
 
-    explicit = {m.country for m in mentions if m.country} | ({hint_cc} if hint_cc else set())
+    # countries the text points to directly: named, by demonym ("l'armée malienne") or by a force or group, or
+    # given by the caller
+    explicit = ({m.country for m in mentions if m.country} | set(demonyms) | set(cue_votes)
+                | ({hint_cc} if hint_cc else set()))
     # every name also votes for the countries that have a place of that name: a country that explains several
     # names of the text is where the text is (Mali notes rarely say "Mali")
     for m in mentions:
@@ -421,9 +425,8 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     admin1s = {(gaz.entries[i][CC], gaz.entries[i][A1]) for i in first if i is not None}
     top = _leader(votes2)
     chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top)
-    if not explicit and top and (votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values())
-                                 or demonyms.get(top) or cue_votes.get(top)):
-        explicit = {top}  # several names, or a demonym / force of the leading country, agree: the text is about it
+    if not explicit and top and votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values()):
+        explicit = {top}  # several names agree on one country: the text is about it
     if explicit:
         # when the text names its countries, a small place elsewhere is a homonym, not a second theatre
         for n, (m, idx) in enumerate(zip(mentions, chosen)):
@@ -447,13 +450,14 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
             out.append(_placed_by_context(gaz, m))
     # a name whose only gazetteer entries lie in other countries, introduced as a place ("near Boni" in a text
     # about Mali), is a village of the text's country that the gazetteer lacks
+    home = _leader(Counter({cc: votes2.get(cc, 0) for cc in explicit})) if explicit else top
     dropped = []
-    if len(explicit) == 1:
+    if home:
         for m, idx in zip(mentions, chosen):
-            if idx is None and m.candidates and not m.fallback and _PLACE_INTRO.search(text[max(0, m.start - 40):m.start]):
+            if idx is None and m.candidates and not m.fallback \
+                    and _PLACE_INTRO.search(text[max(0, m.start - 40):m.start]):
                 dropped.append((m.start, m.end, m.surface))
-    out += _unknown_places(text, mentions, chosen, out, gaz, next(iter(explicit)) if len(explicit) == 1 else top,
-                           lower_words, dropped)
+    out += _unknown_places(text, mentions, chosen, out, gaz, home, lower_words, dropped)
     out.sort(key=lambda p: p.start)
     return out
 

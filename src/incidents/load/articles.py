@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from psycopg2.extras import execute_values
@@ -75,7 +75,7 @@ def store_articles(conn, articles: Sequence[dict]) -> StoreResult:
     fetched_at, aliases (other URLs of the same article).
     """
     result = StoreResult()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with transaction(conn) as cur:
         cleaned = []
         for art in articles:

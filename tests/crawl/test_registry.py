@@ -104,7 +104,9 @@ def test_cli_crawl_with_sources_crawls_exactly_that_file(db, db_url, fixture_sit
     path = tmp_path / "mine.yaml"
     path.write_text(sources(f"{site.url}feed.xml"))
 
-    assert main(["crawl", "--sources", str(path), "--allow-host", "127.0.0.1"]) == 0
-    summary = json.loads(capsys.readouterr().out)
+    assert main(["crawl", "--sources", str(path), "--allow-host", "127.0.0.1", "--json"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert "1 stored" in captured.err  # the one-screen summary a person reads
     assert [f["feed_url"] for f in summary["per_feed"]] == [f"{site.url}feed.xml"] and summary["stored"] == 1
     assert site.requested("/other.xml") == []

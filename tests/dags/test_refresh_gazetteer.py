@@ -39,6 +39,7 @@ def places(db) -> list[tuple]:
     return rows
 
 
+@pytest.mark.slow
 def test_refresh_gazetteer_loads_local_dumps_atomically(airflow_meta, gazetteer_env, db, monkeypatch):
     dump = write_dump(gazetteer_env / "ML.txt", PLACES)
     monkeypatch.setenv("INCIDENTS_GAZETTEER_DUMPS", str(dump))

@@ -77,6 +77,7 @@ def state_of(conn) -> dict:
             "distinct_links": distinct_links, "versions": versions}
 
 
+@pytest.mark.slow
 def test_reprocess_dag_rederives_everything_after_a_version_bump(airflow_meta, loaded, monkeypatch):
     db, loaded = loaded["conn"], loaded["state"]
     import incidents.extract

@@ -180,8 +180,13 @@ def test_soak_50_hours_of_a_changing_site(db_url, reference_db_url, tmp_path, mo
                    duplicates=len(stored_paths) - len(set(stored_paths)),
                    rows_lost=len(set(served_paths) - set(stored_paths)),
                    unexpected_rows=len(set(stored_paths) - set(served_paths)))
+    rss, peaks = figures["test_rss_mb"], figures["crawler_peak_rss_mb"]
+    figures.update(test_rss_mb_hour5_to_last=[rss[min(5, HOURS - 1)], rss[-1]],
+                   crawler_peak_rss_mb_range=[min(peaks), max(peaks)],
+                   max_connections_after_run=max(figures["connections_after_run"]))
     record_property("soak", json.dumps(figures))
-    print("soak figures:", json.dumps({k: v for k, v in figures.items() if not isinstance(v, list)}))
+    short = {k: v for k, v in figures.items() if not isinstance(v, list) or len(v) <= 2}
+    print("soak figures:", json.dumps(short))
 
     assert figures["duplicates"] == 0 and figures["rows_lost"] == 0 and figures["unexpected_rows"] == 0
     assert final == expected

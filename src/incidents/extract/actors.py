@@ -113,8 +113,8 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
 
 # Adjective + force noun: "Malian soldiers", "Nigerien army", "Burkinabe security forces"
 _ADJ_FORCE = re.compile(
-    rf"\b(?P<adj>[A-Z][\w'’.-]+)(?:'s|’s)?\s+(?:(?:national|security|armed|special|defen[cs]e|government|state|"
-    rf"military|regular|elite)\s+)*(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS})\b")
+    rf"\b(?P<adj>[A-Z][\w'’.-]+)(?:'s|’s)?\s+(?i:(?:(?:national|security|armed|special|defen[cs]e|government|state|"
+    rf"military|regular|elite)\s+)*(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS}))\b")
 # French noun + adjective: "l'armée malienne", "soldats nigériens", "gendarmes burkinabè"
 _FR_FORCE = re.compile(rf"\b(?P<noun>{_MIL_FR}|{_POL_FR})\s+(?P<adj>[a-zéèêëïîôûü]+)\b")
 # "forces of Mali", "army of Niger", "armée du Mali"

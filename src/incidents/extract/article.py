@@ -38,7 +38,7 @@ def extract_article(article: dict) -> list[dict]:
     all_mentions = find_actors(text)
     hint = _actor_country_hint(all_mentions)
     places = locate(text, country_hint=hint)
-    article_country = _dominant_country(places, text) or hint
+    article_country = _dominant_country(places, text) or hint or _source_country(article)
     all_cues = detect_cues(text)
     deaths = find_deaths(text)
     labels, deadly = [], []
@@ -62,10 +62,28 @@ def extract_article(article: dict) -> list[dict]:
     return rows
 
 
+def _source_country(article: dict) -> str | None:
+    """Last resort: a country named by the outlet ("Mali Web", "Yemen Press"); national outlets report mostly
+    domestic events. Only used when neither the text's places nor its actors name a country."""
+    source = article.get("source") or ""
+    if not isinstance(source, str) or not source.strip():
+        return None
+    for part in source.replace(";", ",").split(","):
+        found = [p for p in locate(part.strip()) if getattr(p, "level", "") == "country" and p.country]
+        if found:
+            return found[0].country
+    return None
+
+
 def _actor_country_hint(mentions: list[ActorMention]) -> str | None:
-    """The one country the actors imply ("FAMa", "Houthi forces", "Nigerien soldiers"), if only one is implied."""
-    implied = {m.country for m in mentions if m.country}
-    return implied.pop() if len(implied) == 1 else None
+    """The country the actors imply ("FAMa", "Houthi forces", "Nigerien soldiers"): the one named most, first on ties.
+
+    Home countries of armed groups are only hints: the gazetteer's places outrank them."""
+    counts = Counter(m.country for m in mentions if m.country)
+    if not counts:
+        return None
+    order = [m.country for m in mentions if m.country]
+    return max(counts, key=lambda c: (counts[c], -order.index(c)))
 
 
 def _dominant_country(places: list, text: str, prefer: str | None = None) -> str | None:
@@ -117,6 +135,8 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     country = _country_of(place, inside, article_country)
     if place is not None and country and getattr(place, "country", None) not in (None, country):
         place = None
+    if country is None:
+        return None  # the contract requires a country; an incident we cannot place is not emitted
     mentions = [with_country(m, country) for m in inside]
     head_mentions = [m for m in mentions if head.start <= m.start < head.end]
     a1, a2, how = assign_roles(text[head.start:head.end], [_shift(m, -head.start) for m in head_mentions])
@@ -180,6 +200,8 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_
             a2 = generic("police")
         return a1, a2
     if event_type == "Riots":
+        if a1 is not None and a1.kind in ("police", "military") and a2 is not None:
+            a1, a2 = a2, a1  # "rioters were dispersed by police": the crowd is actor1
         if a1 is None or a1.kind not in ("rioters", "named"):
             a1 = generic("rioters")
         # the target of a riot: the forces it fought, else the victims of a mob, else nobody

@@ -78,9 +78,11 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         if "mob" in cues and "violence" in cues:
             return "Riots", "Mob violence"
         return "Protests", "Peaceful protest"
-    if "riot_violent" in cues and k1 in (None, "rioters", "protesters", "civilians"):
+    crowd = ("rioters", "protesters", "civilians")
+    # the crowd may be the agent or, when the sentence is about the police response, the patient
+    if "riot_violent" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military"))):
         return "Riots", "Violent demonstration"
-    if "mob" in cues and k1 in (None, "rioters", "civilians", "protesters"):
+    if "mob" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military"))):
         return "Riots", "Mob violence"
 
     if "disrupted" in cues:

@@ -41,7 +41,9 @@ _word = "|".join(sorted((re.escape(w) for w in list(UNITS) + list(SCALES) if w n
 _vague = "|".join(sorted((re.escape(w) for w in VAGUE), key=len, reverse=True))
 _digits = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?!\d)|\d+"
 # A number: digits, a run of number words ("twenty-three", "vingt et un", "two hundred"), or a vague quantity.
-NUMBER_RE = (rf"(?:{_digits}|(?:{_vague})\b|(?:(?:{_word})(?:[\s-]+(?:et[\s-]+|and[\s-]+)?(?:{_word}))*)\b)")
+# The word run is bounded ("quatre-vingt-dix-neuf" is five words): unbounded runs backtrack exponentially on
+# hostile input such as a page of "twenty-three twenty-three ...".
+NUMBER_RE = (rf"(?:{_digits}|(?:{_vague})\b|(?:(?:{_word})(?:[\s-]+(?:et[\s-]+|and[\s-]+)?(?:{_word})){{0,4}})\b)")
 _number_only = re.compile(rf"^(?:{NUMBER_RE})$", re.IGNORECASE)
 
 

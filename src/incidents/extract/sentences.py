@@ -26,8 +26,9 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
-        piece = text[pos:m.start()]
-        if _ABBREV.search(piece.rstrip()) and "\n" not in m.group(0):
+        # only the piece's last word can be an abbreviation; looking at its tail keeps this linear
+        tail = text[max(pos, m.start() - 16):m.start()].rstrip()
+        if _ABBREV.search(tail) and "\n" not in m.group(0):
             continue
         _add(out, text, pos, m.start())
         pos = m.end()

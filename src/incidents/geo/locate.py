@@ -1,15 +1,19 @@
 """Find the places a text names and resolve each to one gazetteer entry.
 
-1. Scan: the text's words are tried as n-grams (longest first, up to six words) against the name-key dictionary
-   of the gazetteer and the country table; only capitalised words start or end a name, lower-case joiners
-   ("de", "al", "ez") may sit inside, and common words alone are never places.
-2. Context: countries named in the text, demonyms ("Malian", "malienne") and the caller's hint vote for
-   countries; a type word after a name ("Mopti region", "Douentza cercle") picks the level; "X, Mali" or
-   "X (Mopti)" anchors X.
-3. Resolve each mention in two passes: first by country evidence, population and level; then again with the
-   admin1 regions and the dominant country of the first pass, so places in one article hang together.
-4. Villages the gazetteer lacks, introduced as "the village of X" / "X village", are kept by name and placed in
-   the most specific unit the text supports.
+1. Scan: the text's words are tried as n-grams (longest first, up to six words) against the name keys of the
+   gazetteer and the country table; only capitalised words start or end a name, lower-case joiners ("de", "al",
+   "ez") may sit inside; common words, acronyms and halves of unknown compounds are never places alone; a
+   transliteration variant ("Ar-Raqqa") matches through a looser key only where the text introduces a place.
+2. Context: countries named in the text, demonyms ("Malian", "malienne"), names of forces and groups tied to a
+   country ("FAMa", "Houthis") and the caller's hint vote for countries, and so does every name (for the
+   countries that have a place of that name); a type word ("Mopti region", "cercle de Douentza") picks the level;
+   "X, Mali" / "X (Mopti)" / "X in Y" anchors X in Y; "near", "20 km north of", "près de" mark geo_precision 2.
+3. Resolve each mention twice: first by country evidence, population and level; then again with the admin1
+   regions and the leading country of the first pass, so the places of one article hang together. A small
+   place outside the countries the text points to is a homonym and is dropped.
+4. Names the gazetteer lacks ("the village of X", "near X", "camp militaire de X", or a name anchored in a unit
+   that has no place of that name) are kept by their spelling and placed in the most specific unit the text
+   supports (same sentence), with that unit's coordinates and geo_precision 2 (admin2/town) or 3 (admin1).
 """
 from __future__ import annotations
 

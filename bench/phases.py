@@ -42,8 +42,9 @@ def _fail(what: str, measured: proc.Measured) -> RuntimeError:
 
 
 # --- the site ----------------------------------------------------------------------------------------------------
-def site_rate(rs: server.RunningSite, seconds: float = 3.0) -> dict:
+def site_rate(rs: server.RunningSite, seconds: float | None = None) -> dict:
     urls = rs.site.article_urls()
+    seconds = seconds or (3.0 if len(urls) >= 1000 else 1.0)
     result = server.measure_rate(urls, seconds=seconds)
     rs.reset_stats()
     return {**result, "pages": rs.pages, "megabytes": round(rs.bytes / 1e6, 1), "build_s": rs.build_s}
@@ -190,7 +191,7 @@ def _task_times(sqlite_path: Path) -> list[dict]:
     def ts(value):
         if not value:
             return None
-        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+        return dt.datetime.fromisoformat(str(value)).timestamp()
 
     return [{"task_id": r[0], "map_index": r[1], "state": r[2], "start": ts(r[3]), "end": ts(r[4]),
              "duration": round(r[5], 2) if r[5] is not None else None} for r in rows]

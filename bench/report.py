@@ -131,13 +131,13 @@ def markdown(res: dict, keep: str = "") -> str:
              "| | |", "|---|---|",
              f"| CPU | {m.get('cpu')} |", f"| cores | {m.get('cores')} |", f"| RAM | {m.get('ram_gb')} GB |",
              f"| OS | {m.get('os')} |", f"| Python | {m.get('python')} |", f"| PostgreSQL | {m.get('postgres')} |",
-             f"| load average (1, 5, 15 min) at start / end | {m.get('load_average_at_start')} / "
-             f"{m.get('load_average_at_end')} |",
+             (f"| load average (1, 5, 15 min) at start / end | {m.get('load_average_at_start')} / "
+             f"{m.get('load_average_at_end')} |"),
              "| packages | " + ", ".join(f"{k} {v}" for k, v in (m.get("packages") or {}).items()) + " |",
              "",
-             f"Run {res.get('started_at')} -> {res.get('finished_at')} ({res.get('total_minutes')} min); site "
+             (f"Run {res.get('started_at')} -> {res.get('finished_at')} ({res.get('total_minutes')} min); site "
              f"{cfg.get('feeds')} feeds x {cfg.get('per_feed')} articles = {cfg.get('pages'):,} article pages"
-             f"{' (--quick)' if cfg.get('quick') else ''}.",
+             f"{' (--quick)' if cfg.get('quick') else ''}."),
              "", "## Targets", "", "| target | measured | wanted | met |", "|---|---:|---:|:---:|"]
     for t in res.get("targets") or []:
         met = "n/a" if t["met"] is None else ("yes" if t["met"] else "**no**")
@@ -148,25 +148,25 @@ def markdown(res: dict, keep: str = "") -> str:
     ext, norm, load = res.get("extract") or {}, res.get("normalise") or {}, res.get("load") or {}
     inc = res.get("incremental_crawl") or {}
     lines += ["", "## Throughput", "", "| measurement | figure |", "|---|---:|",
-              f"| site: pages / size / render time | {_fmt(site.get('pages'))} / {_fmt(site.get('megabytes'))} MB / "
-              f"{_fmt(site.get('build_s'))} s |",
-              f"| site: server rate (32 keep-alive connections, lower bound) | {_fmt(site.get('requests_per_s'))} "
-              f"req/s ({_fmt(site.get('mb_per_s'))} MB/s) |",
-              f"| ceiling: bare Scrapy, pages/s (whole process) | {_fmt(ceil.get('pages_per_s_wall'))} "
+              (f"| site: pages / size / render time | {_fmt(site.get('pages'))} / {_fmt(site.get('megabytes'))} MB / "
+              f"{_fmt(site.get('build_s'))} s |"),
+              (f"| site: server rate (32 keep-alive connections, lower bound) | {_fmt(site.get('requests_per_s'))} "
+              f"req/s ({_fmt(site.get('mb_per_s'))} MB/s) |"),
+              (f"| ceiling: bare Scrapy, pages/s (whole process) | {_fmt(ceil.get('pages_per_s_wall'))} "
               f"({_fmt(ceil.get('pages'))} pages in {_fmt(ceil.get('wall_s'))} s; {_fmt(ceil.get('pages_per_s'))} "
-              f"between spider open and close) |",
-              f"| crawl: project spider, pages/s | {_fmt(crawl.get('pages_per_s'))} ({_fmt(crawl.get('pages'))} pages "
-              f"in {_fmt(crawl.get('wall_s'))} s; {_fmt(_get(crawl, 'summary', 'stored'))} articles stored) |",
+              f"between spider open and close) |"),
+              (f"| crawl: project spider, pages/s | {_fmt(crawl.get('pages_per_s'))} ({_fmt(crawl.get('pages'))} pages "
+              f"in {_fmt(crawl.get('wall_s'))} s; {_fmt(_get(crawl, 'summary', 'stored'))} articles stored) |"),
               f"| crawl / ceiling | {_fmt(_get(res, 'derived', 'crawl_to_ceiling'))} |",
-              f"| normalisation: extract_article, one core | {_fmt(ext.get('one_core_articles_per_s'))} articles/s "
+              (f"| normalisation: extract_article, one core | {_fmt(ext.get('one_core_articles_per_s'))} articles/s "
               f"({_fmt(ext.get('articles'))} articles, {_fmt(ext.get('rows'))} rows; first-call warm-up "
-              f"{_fmt(ext.get('warmup_s'))} s) |",
-              f"| normalisation: extract_article, {ext.get('processes', '?')} processes | "
-              f"{_fmt(ext.get('all_cores_articles_per_s'))} articles/s |",
-              f"| normalisation: normalize_pending (extract + load) | {_fmt(norm.get('articles_per_s'))} articles/s "
-              f"({_fmt(norm.get('reports_written'))} reports, {_fmt(norm.get('incidents_touched'))} incidents) |",
-              f"| loading: load_article_rows, incidents/s | {_fmt(_get(load, 'loader', 'rows_per_s'))} "
-              f"({_fmt(_get(load, 'loader', 'reports_written'))} rows in {_fmt(_get(load, 'loader', 'seconds'))} s) |",
+              f"{_fmt(ext.get('warmup_s'))} s) |"),
+              (f"| normalisation: extract_article, {ext.get('processes', '?')} processes | "
+              f"{_fmt(ext.get('all_cores_articles_per_s'))} articles/s |"),
+              (f"| normalisation: normalize_pending (extract + load) | {_fmt(norm.get('articles_per_s'))} articles/s "
+              f"({_fmt(norm.get('reports_written'))} reports, {_fmt(norm.get('incidents_touched'))} incidents) |"),
+              (f"| loading: load_article_rows, incidents/s | {_fmt(_get(load, 'loader', 'rows_per_s'))} "
+              f"({_fmt(_get(load, 'loader', 'reports_written'))} rows in {_fmt(_get(load, 'loader', 'seconds'))} s) |"),
               f"| loading: raw COPY, rows/s | {_fmt(_get(load, 'copy', 'rows_per_s'))} |",
               f"| loading / COPY | {_fmt(load.get('ratio_to_copy'))} |",
               "", "## Incremental run (same site, unchanged)", "",
@@ -175,18 +175,18 @@ def markdown(res: dict, keep: str = "") -> str:
     a2 = air.get("second") or {}
     lines += [
         f"| feeds answered 304 | {_fmt(inc.get('feeds_304_share'))} | {_fmt(a2.get('feeds_304_share'))} |",
-        f"| article URLs skipped as known | {_fmt(_get(inc, 'summary', 'skipped_known'))} | "
-        f"{_fmt(_get(a2, 'pipeline_run', 'articles_skipped'))} |",
-        f"| article pages requested | {_fmt(_get(inc, 'server', 'article_200', default=0))} | "
-        f"{_fmt(_get(a2, 'server', 'article_200', default=0) if a2 else None)} |",
-        f"| data rows written (articles, urls, reports, incidents, links, claims) | "
-        f"{_fmt(inc.get('data_rows_written'))} | {_fmt(a2.get('data_rows_written'))} |",
-        f"| all rows written (incl. feed state and run records) | "
+        (f"| article URLs skipped as known | {_fmt(_get(inc, 'summary', 'skipped_known'))} | "
+        f"{_fmt(_get(a2, 'pipeline_run', 'articles_skipped'))} |"),
+        (f"| article pages requested | {_fmt(_get(inc, 'server', 'article_200', default=0))} | "
+        f"{_fmt(_get(a2, 'server', 'article_200', default=0) if a2 else None)} |"),
+        (f"| data rows written (articles, urls, reports, incidents, links, claims) | "
+        f"{_fmt(inc.get('data_rows_written'))} | {_fmt(a2.get('data_rows_written'))} |"),
+        (f"| all rows written (incl. feed state and run records) | "
         f"{_fmt(sum((inc.get('rows_written') or {}).values()) if inc else None)} | "
-        f"{_fmt(sum((a2.get('rows_written') or {}).values()) if a2 else None)} |",
-        f"| wall time, s (share of the first run) | {_fmt(inc.get('wall_s'))} "
+        f"{_fmt(sum((a2.get('rows_written') or {}).values()) if a2 else None)} |"),
+        (f"| wall time, s (share of the first run) | {_fmt(inc.get('wall_s'))} "
         f"({_fmt(_get(res, 'derived', 'incremental_crawl_wall_share'))}) | {_fmt(a2.get('wall_s'))} "
-        f"({_fmt(air.get('second_wall_share'))}) |",
+        f"({_fmt(air.get('second_wall_share'))}) |"),
     ]
     a1 = air.get("first") or {}
     lines += ["", "## End to end through Airflow (news_ingest)", ""]
@@ -212,8 +212,8 @@ def markdown(res: dict, keep: str = "") -> str:
               f"| normalise (normalize_pending process) | {_fmt(norm.get('peak_rss_mb'))} |",
               f"| extract benchmark process (holds every article and its rows) | {_fmt(ext.get('peak_rss_mb'))} |",
               "", "## Cost growth", "",
-              "Crawl: the whole site. Normalise: `normalize_pending` over the first N pending articles of the crawled "
-              "database (a fixed-size sample, in a database `scale` times larger).", "",
+              ("Crawl: the whole site. Normalise: `normalize_pending` over the first N pending articles of the crawled "
+              "database (a fixed-size sample, in a database `scale` times larger)."), "",
               ("| scale | articles | crawl s | ms/article crawl | normalise sample | ms/article normalise | "
                "ms/article total | vs 1x | crawl MB | normalise MB |"),
               "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]

@@ -41,6 +41,10 @@ def parse_args(argv):
     p.add_argument("--sample", type=int, default=1000,
                    help="articles timed for extraction (1 core and all cores) and per-article normalise cost "
                         "(default 1000; 0 = all)")
+    p.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                   help="worker processes for the all-cores extraction figure (default: every core)")
+    p.add_argument("--no-bytecode-cache", action="store_true",
+                   help="leave PYTHONDONTWRITEBYTECODE as it is and skip the import warm-up (the smoke test)")
     p.add_argument("--full-normalise", action="store_true",
                    help="normalise every crawled article, not only the --sample (slow with today's extractor)")
     p.add_argument("--airflow-feeds", type=int, default=None,
@@ -66,7 +70,7 @@ class Bench:
     def __init__(self, args):
         self.args = args
         self.t0 = time.perf_counter()
-        self.results: dict = {"started_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        self.results: dict = {"started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                               "not_measured": {}}
 
     def step(self, name: str, fn, *a, **kw):
@@ -75,7 +79,7 @@ class Bench:
         t0 = time.perf_counter()
         try:
             value = fn(*a, **kw)
-        except Exception as exc:  # the benchmark reports what it could not measure instead of stopping
+        except Exception as exc:  # noqa: BLE001 - the benchmark reports what it could not measure and goes on
             self.results["not_measured"][name] = f"{type(exc).__name__}: {str(exc)[:1500]}"
             _say(f"{name}: not measured: {type(exc).__name__}: {str(exc)[:300]}")
             traceback.print_exc(limit=3)
@@ -100,9 +104,11 @@ def main(argv=None) -> int:
     bench_dir.mkdir(parents=True, exist_ok=True)
     # crawl logs and the benchmark's Airflow home live apart from the demo's
     os.environ["INCIDENTS_DATA_DIR"] = str(bench_dir)
-    bytecode = use_bytecode_cache(bench_dir)
-    _say("warming the bytecode cache (imports of every process the benchmark starts) ...")
-    warm_imports()
+    bytecode = "left as the environment has it"
+    if not args.no_bytecode_cache:
+        bytecode = use_bytecode_cache(bench_dir)
+        _say("warming the bytecode cache (imports of every process the benchmark starts) ...")
+        warm_imports()
     res["machine"] = machine.describe(scratch_db.server_version(admin))
     res["config"] = {"feeds": spec.feeds, "per_feed": spec.per_feed, "pages": spec.pages, "seed": spec.seed,
                      "incident_share": spec.incident_share, "scales": args.scales,
@@ -117,7 +123,8 @@ def main(argv=None) -> int:
                 bench.step("site", phases.site_rate, rs)
                 bench.step("ceiling", phases.ceiling, rs, work)
                 crawled = bench.step("crawl", phases.crawl, rs, db, work, run_id="bench-crawl-1")
-                extracted = (bench.step("extract", phases.extract, db, work, sample=args.sample)
+                extracted = (bench.step("extract", phases.extract, db, work, sample=args.sample,
+                                        processes=args.processes)
                              if crawled else None)
                 if extracted:
                     bench.step("load", phases.load, admin, db, extracted["rows_file"], work)
@@ -133,7 +140,7 @@ def main(argv=None) -> int:
             scratch_db.drop(admin, db)
         scales(bench, spec, admin, work)
 
-    res["finished_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    res["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     res["total_minutes"] = round(bench.elapsed_min(), 1)
     res["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     res["derived"] = report.derive(res)
@@ -171,8 +178,8 @@ def warm_imports() -> None:
 
     from bench.proc import child_env
 
-    code = ("import importlib\nfor m in %r:\n    try:\n        importlib.import_module(m)\n"
-            "    except Exception:\n        pass\n" % (WARM_MODULES,))
+    code = (f"import importlib\nfor m in {WARM_MODULES!r}:\n    try:\n        importlib.import_module(m)\n"
+            "    except Exception:\n        pass\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=child_env(), check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
 
@@ -240,7 +247,7 @@ def write(res: dict, args) -> None:
     Path(args.json).write_text(text + "\n")
     results_dir = Path(args.results_dir)
     results_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     (results_dir / f"bench-{stamp}{'-quick' if args.quick else ''}.json").write_text(text + "\n")
     md_path = Path(args.markdown)
     previous = md_path.read_text(encoding="utf-8") if md_path.exists() else ""

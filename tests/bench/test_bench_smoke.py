@@ -17,7 +17,8 @@ def test_tiny_benchmark_measures_everything(pg_admin_url, tmp_path, monkeypatch)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     out_json, out_md = tmp_path / "b.json", tmp_path / "b.md"
     code = run.main(["--feeds", "2", "--per-feed", "4", "--scales", "1", "--sample", "6", "--no-airflow",
-                     "--json", str(out_json), "--markdown", str(out_md), "--results-dir", str(tmp_path / "r")])
+                     "--processes", "1", "--no-bytecode-cache", "--json", str(out_json), "--markdown", str(out_md),
+                     "--results-dir", str(tmp_path / "r")])
     assert code == 0
     res = json.loads(out_json.read_text())
     assert res["not_measured"] == {"airflow": "skipped (--no-airflow)"}

@@ -149,3 +149,21 @@ def test_folding_keeps_offsets_and_escapes():
     from incidents.extract.textutil import fold, fold_pattern
     assert len(fold("İstanbul Attack")) == len("İstanbul Attack")
     assert fold_pattern(r"(?P<n>\d+)\W+IED[^s\S]") == r"(?P<n>\d+)\W+ied[^s\S]"
+
+
+def test_common_word_force_alias_follows_the_story_country():
+    # "Gendarmerie" is Mali's police in a Malian story, Turkey's (military) gendarmerie in a Turkish one,
+    # and a generic police force elsewhere
+    assert find_actors("the Gendarmerie post", "Mali")[0].name == "Police Forces of Mali"
+    assert find_actors("the Gendarmerie post", "Turkey")[0].name == "Military Forces of Turkey"
+    assert find_actors("the Gendarmerie post", "Senegal")[0].name == "Police Forces of Senegal"
+    assert find_actors("FAMa soldiers", "Burkina Faso")[0].name == "Military Forces of Mali"  # a proper name stays
+
+
+def test_islamist_and_gang_conventions():
+    from incidents.extract import extract_article
+    rows = extract_article({"id": "g", "published_at": "2020-05-08T08:00:00Z", "text":
+                            "On 6 May 2020, armed men carried out a drive-by shooting against a man in Tijuana, "
+                            "Mexico. The victim died."})
+    assert rows[0]["actor1"] == "Unidentified Gang (Mexico)" and rows[0]["fatalities"] == 1
+    assert find_actors("suspected Islamist militants attacked", "Mozambique")[0].name == "Islamist Militia (Mozambique)"

@@ -173,3 +173,21 @@ def test_hostile_pages_are_stored_as_inert_text_or_quarantined(site, crawl, db_u
         if fate == "stored":
             assert site.hits.get(path) == hits_before.get(path), path
     assert one(conn, "SELECT count(*) FROM quarantine") == len(quarantined)
+
+
+def test_two_overlapping_crawls_of_the_same_feed_store_each_story_once(site, crawl, db_url):
+    """Two hourly runs whose crawl tasks overlap (a slow run and the next one) fetch the same new stories."""
+    for key in range(16):
+        site.add(make_story(key))
+    site.article_delay = 0.05
+    conn = connect(db_url)
+    runs = [run_in_thread(crawl, site, run_id=f"reliability-overlap-{k}", INCIDENTS_STORE_BATCH=3)
+            for k in range(2)]
+    for thread, _ in runs:
+        thread.join(120)
+    summaries = [box.get("result") or box.get("error") for _, box in runs]
+    for summary in summaries:
+        assert isinstance(summary, dict) and summary["ok"], summary
+    assert sum(s["stored"] for s in summaries) == 16, [(s["stored"], s["skipped_known"]) for s in summaries]
+    assert counts(conn)["articles"] == 16 and counts(conn)["quarantine"] == 0
+    assert integrity_problems(conn) == []

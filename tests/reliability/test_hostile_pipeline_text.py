@@ -34,20 +34,26 @@ def _odd_articles() -> list[dict]:
     ]
 
 
+PER_ARTICLE_BUDGET_S = 10.0   # on a busy 2-core machine; an idle one takes a fraction of it
+
+
 def test_odd_articles_through_the_real_extractor_finish_in_bounded_time(db):
-    store_articles(db, _odd_articles())
-    t0 = time.monotonic()
-    result = normalize_pending(db, batch_size=3)
-    elapsed = time.monotonic() - t0
-    assert result.articles == 7
-    assert elapsed < 60, f"normalising 7 odd articles took {elapsed:.1f}s"
-    assert result.truncated >= 3   # the 5 MB, digits and commas articles were extracted from a prefix
+    odd = _odd_articles()
+    store_articles(db, odd)
+    timings, truncated = [], 0
+    for _ in odd:   # one article per call, in id order, so each input is timed on its own
+        t0 = time.monotonic()
+        result = normalize_pending(db, limit=1)
+        timings.append(round(time.monotonic() - t0, 2))
+        assert result.articles == 1 and result.failed == 0
+        truncated += result.truncated
+    assert max(timings) < PER_ARTICLE_BUDGET_S, timings
+    assert truncated == 3   # the 5 MB, digits and commas articles were extracted from a prefix
     assert one(db, "SELECT count(*) FROM articles WHERE extractor_version IS NULL") == 0
     # the ordinary story still yields its incident; nothing half-written anywhere
     assert one(db, "SELECT count(*) FROM incident_reports r JOIN articles a USING (article_id) "
                    "WHERE a.url = %s", (article(7)["url"],)) >= 1
     assert integrity_problems(db) == []
-    # only contract-valid rows reached the tables: anything else is in quarantine with its reason
     assert counts(db)["incidents"] >= 1
 
 
@@ -87,11 +93,8 @@ def test_extract_article_never_raises_and_evidence_quotes_the_text(text, title, 
             assert text[ev["start"]:ev["end"]] == ev["text"], (text, row)
 
 
-@pytest.mark.xfail(strict=True, reason="extractor bug: an event row with country None when the text names no "
-                                       "place or country (e.g. the one-word article 'killed'); the loader "
-                                       "quarantines it, but the contract says every row has a country")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@example(text="killed", title="", days=0, lang="en")
+@example(text="killed", title="", days=0, lang="en")   # once gave a row without a country
 @given(text=_TEXT, title=st.text(max_size=60), days=st.integers(0, 4000), lang=st.sampled_from(["en", "fr", None]))
 def test_every_extracted_row_keeps_the_contract(text, title, days, lang):
     rows, published = _extract(text, title, days, lang)

@@ -16,8 +16,8 @@ import pytest
 from incidents.db import connect
 from incidents.db.connection import redact
 from tests.reliability.site import NewsSite, Page
-from tests.reliability.support import rows
-from tests.reliability.test_crawl_faults import FAST, make_story
+from tests.reliability.support import one, rows
+from tests.reliability.test_crawl_faults import make_story
 
 SECRET = "Zq7-RELIABILITY-s3cret-9041"
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,41 +65,52 @@ def _scan(where: str, text: str, found: list) -> None:
         found.append(f"{where}: {line[:200]}")
 
 
-def test_a_pipeline_run_leaves_the_password_nowhere(db_url, tmp_path):
-    from incidents.crawling import run_crawl
+def test_a_pipeline_run_leaves_the_password_nowhere(db_url, tmp_path, monkeypatch):
+    """news_ingest's steps, as its tasks call them (their return values are the tasks' XComs), plus the CLI."""
+    import datetime as dt
+
+    from incidents import pipeline
 
     secret_url = _with_password(db_url)
     data_dir = tmp_path / "data"
-    env = dict(os.environ, DATABASE_URL=secret_url, INCIDENTS_DATA_DIR=str(data_dir),
-               PYTHONPATH=str(ROOT / "src"))
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(data_dir))
+    env = dict(os.environ, DATABASE_URL=secret_url, PYTHONPATH=str(ROOT / "src"))
     site = NewsSite()
     found: list[str] = []
+    xcoms: dict = {}
+    run_id = "scheduled__secret-run"
+    end = dt.datetime.now(dt.UTC)
     try:
         for key in range(3):
             site.add(make_story(key))
-        site.extra["/bad.html"] = Page(200, b"\x00\x01binary", "text/html")
+        site.extra["/bad.html"] = Page(200, b"\x00\x01binary", "text/html")   # a quarantined page, too
         site.extra_in_feed.append("/bad.html")
         sources = tmp_path / "sources.yaml"
         sources.write_text(f"sources:\n  - name: Fixture\n    language: en\n    feeds:\n      - url: {site.feed_url}\n")
-        # the crawl, as the CLI runs it (a failing feed and a quarantined page included)
-        os.environ["INCIDENTS_DATA_DIR"] = str(data_dir)
-        try:
-            summary = run_crawl(sources_file=sources, run_id="secret-run", allow_hosts=["127.0.0.1"],
-                                database_url=secret_url, settings=FAST)
-        finally:
-            del os.environ["INCIDENTS_DATA_DIR"]
-        assert summary["ok"], summary.get("error")
-        assert summary["stored"] == 3
-        _scan("crawl summary", repr(summary), found)
-        # normalise through the CLI, verbose, so every log line is printed
-        done = _cli(["-v", "normalize", "--run-id", "secret-run"], env)
+        xcoms["plan"] = batches = pipeline.plan_run(run_id=run_id, dag_id="news_ingest", interval_start=end,
+                                                    interval_end=end, sources_file=str(sources),
+                                                    database_url=secret_url)
+        xcoms["crawl"] = [pipeline.crawl_batch(b, run_id=run_id, allow_hosts=["127.0.0.1"],
+                                               database_url=secret_url) for b in batches]
+        # normalise through the CLI, verbose, so every log line is printed; then the DAG's own step
+        done = _cli(["-v", "normalize", "--run-id", run_id], env)
         assert done.returncode == 0, done.stderr[-2000:]
         _scan("normalize stdout", done.stdout, found)
         _scan("normalize stderr", done.stderr, found)
+        xcoms["normalize"] = pipeline.normalize_run(run_id=run_id, interval_end=end, database_url=secret_url)
+        for step, call in (("check_quality", pipeline.check_quality), ("refresh_views", pipeline.refresh_views),
+                           ("finish", pipeline.finish_run)):
+            try:
+                xcoms[step] = call(run_id=run_id, database_url=secret_url)
+            except Exception as exc:  # noqa: BLE001 -- a failing step's message is output too
+                xcoms[step] = f"{type(exc).__name__}: {exc}"
         done = _cli(["-v", "db", "migrate"], env)
         _scan("migrate output", done.stdout + done.stderr, found)
     finally:
         site.close()
+    assert sum(c.get("stored", 0) for c in xcoms["crawl"]) == 3, xcoms["crawl"]
+    for step, value in xcoms.items():
+        _scan(f"XCom of {step}", repr(value), found)
 
     for path in data_dir.rglob("*"):
         if path.is_file():
@@ -111,6 +122,7 @@ def test_a_pipeline_run_leaves_the_password_nowhere(db_url, tmp_path):
         for (text,) in rows(conn, f'SELECT t::text FROM "{table}" t'):
             _scan(f"table {table}", text, found)
     assert "pipeline_runs" in tables and "quarantine" in tables
+    assert one(conn, "SELECT count(*) FROM quarantine") >= 1
     assert found == []
 
 

@@ -163,7 +163,8 @@ def _dictionary() -> tuple[re.Pattern, re.Pattern, dict[str, list[_Entry]]]:
     lower = {}
     for a, entries in table.items():
         lower.setdefault(a.lower(), []).extend(entries)
-    return rx_exact, rx_loose, {**lower, **table}
+    # acronyms are looked up as written, everything else by its folded form (all countries' entries together)
+    return rx_exact, rx_loose, {**lower, **{a: table[a] for a in exact}}
 
 
 def _is_acronym(alias: str) -> bool:
@@ -176,13 +177,20 @@ def _is_branches() -> dict[str, str]:
     return dict(load("actors").get("islamic_state_branches") or {})
 
 
-def _pick(entries: list[_Entry], country: str | None) -> _Entry:
-    """The entry for an alias; an alias shared by several countries' forces follows the story's country."""
+def _pick(entries: list[_Entry], country: str | None, alias: str = "") -> _Entry | None:
+    """The entry for an alias; an alias shared by several countries' forces follows the story's country.
+
+    A force alias that is an ordinary word or title ("Gendarmerie", "Military Police", "Civil Police") names that
+    country's force only in a story about that country; elsewhere it is left to the generic nouns."""
     if len(entries) > 1 and country:
         for e in entries:
             if e.country == country:
                 return e
-    return entries[0]
+    e = entries[0]
+    if e.kind in ("military", "police") and e.country and country and e.country != country and \
+            not _is_acronym(alias) and (alias.islower() or alias.istitle()):
+        return None
+    return e
 
 
 # A member noun right after a name belongs to it: "JNIM militants", "Taliban fighters", "GATIA elements".
@@ -239,7 +247,9 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             entries = table.get(m.group(0)) or table.get(m.group(0).lower())
             if not entries:
                 continue
-            e = _pick(entries, country)
+            e = _pick(entries, country, m.group(0))
+            if e is None:
+                continue
             name = e.name
             if name == "Islamic State" and country in _is_branches():
                 name = _is_branches()[country]

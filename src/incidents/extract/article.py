@@ -153,8 +153,9 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     event_type, sub_type = typed
     a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues)
     if "criminal" in cues and event_type != "Riots":
-        # unnamed perpetrators of criminal violence are coded as a gang
+        # unnamed perpetrators (and armed opponents) of criminal violence are coded as a gang
         a1 = _as_gang(a1, country)
+        a2 = _as_gang(a2, country)
     claimant = claimed_by(seg_text, [_shift(m, -seg.start) for m in mentions])
     if claimant and (a1 is None or a1.kind in ("armed", "islamist")):
         # an unidentified perpetrator is the group that claimed the attack
@@ -234,6 +235,8 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_
         a2 = other
     if event_type == "Battles" and a1.kind == "civilians":
         a1 = generic("armed")
+    if event_type == "Battles" and a2 is not None and a2.kind == "civilians":
+        a2 = None  # a battle's other side is armed; an unnamed one is filled in below
     # a battle has two sides and a foiled weapon belonged to someone: unnamed ones are unidentified armed groups
     if a2 is None and (event_type == "Battles" or
                        (sub_type == "Disrupted weapons use" and a1.kind in ("military", "police"))):

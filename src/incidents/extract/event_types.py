@@ -91,7 +91,7 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         if group in cues:
             # remote fire within ground fighting is a battle (ACLED's rule); grenade launchers alone are shelling
             if group in ("shelling", "grenade") and "direct_fire" in cues:
-                break
+                return "Battles", "Armed clash"
             return "Explosions/Remote violence", sub
 
     if "territory_regained" in cues and state1:
@@ -108,6 +108,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         # an exchange of fire between armed parties is a battle even when bystanders die
         if "direct_fire" in cues and (k2 != "civilians" or k1 in ("named", "military", "police", "armed", "islamist")) and \
                 _two_sided(cues):
+            return "Battles", "Armed clash"
+        if "victim_armed" in cues and "civilian_target" not in cues:
             return "Battles", "Armed clash"
         if k2 == "civilians" or (k2 is None and (victims_civilian or "civilian_target" in cues)):
             return "Violence against civilians", "Attack"
@@ -138,7 +140,8 @@ def _harms_people(cues: dict) -> bool:
 
 def _two_sided(cues: dict) -> bool:
     """Direct fire that implies two armed sides (clashes, exchanges of fire), not one-sided shooting."""
-    return any(re.search(r"clash|exchang|fight|fought|battle|firefight|shoot-?out|affront|accroch|combat|échange",
+    return any(re.search(r"clash|exchang|fight|fought|battle|firefight|shoot-?out|affront|accroch|combat|échange|"
+                         r"repel|repuls|thwart|retaliat|returned fire|responded|ripost|repouss",
                          m.group(0), re.IGNORECASE) for m in cues.get("direct_fire", []))
 
 

@@ -145,8 +145,9 @@ _SINGULAR = [
                r"enfant|gendarme|militaire|berger|personne)\s+(?:[\w'’-]+\s+){0,6}?(?:was|has been|had been|a été|est)\s+"
                r"(?:\w+\s+)?(?:killed|shot dead|murdered|found dead|executed|beheaded|stabbed to death|tué|tuée|abattu|"
                r"retrouvé mort|assassiné)\b", re.IGNORECASE),
-    re.compile(r"\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|soldier|person|"
-               r"homme|femme|soldat|civil)\s+(?:died|was found dead|est mort|est décédé)\b", re.IGNORECASE),
+    re.compile(r"\b(?:an?|one|un|une|the|la|le)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|soldier|"
+               r"person|victim|homme|femme|soldat|civil|victime)\s+(?:later\s+)?(?:died|was found dead|est mort|"
+               r"est décédée?|a succombé)\b", re.IGNORECASE),
     re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+(?:dead|killed)\b", re.IGNORECASE),
     # "a drug trafficker was killed", "the driver was shot to death": one victim, whatever the noun
     re.compile(r"\b(?:an?|one|the|un|une|le|la)\s+(?:[\w'’/-]+\s+){1,5}?(?:was|has been|had been|a été|est)\s+"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from incidents.geo.text import display
+from rapidfuzz import fuzz
+
+from incidents.geo.text import display, key, loose
 
 _TYPES = (r"region|regione|r[ée]gion|province|provincia|prov[ií]ncia|governorate|state|estado|oblast|oblast'|"
           r"district|distrito|department|d[ée]partement|departamento|prefecture|pr[ée]fecture|county|municipality|"
@@ -25,6 +27,30 @@ _TRAILING = re.compile(rf"\s+(?:{_TYPES})$", re.IGNORECASE)
 _ENGLISH_TYPED = re.compile(r"^([A-Z][A-Za-z' -]+?)\s+(?:Oblast|District|Rayon|Raion)$")
 
 
+_POSITION = (r"North|South|East|West|Northern|Southern|Eastern|Western|North[- ]?East|North[- ]?West|South[- ]?East|"
+             r"South[- ]?West|Upper|Lower|Middle|Central")
+_ENGLISH_POSITIONAL = re.compile(rf"^(?:{_POSITION})\s+([A-Z][A-Za-z'-]+(?:\s[A-Z][A-Za-z'-]+)?)$")
+# French, Spanish, Portuguese, Dutch and German position words: ACLED keeps these local names ("Nord-Kivu",
+# "Haut-Katanga", "Noord-Brabant") rather than their English translations.
+_HAS_POSITION = re.compile(rf"\b(?:{_POSITION}|nord|sud|haut|haute|bas|basse|moyen|moyenne|norte|sur|alto|alta|"
+                           r"bajo|baja|baixo|noord|zuid|oost|nieder|ober|nordrhein)", re.IGNORECASE)
+
+
+def _english_positional(base: str, aliases) -> str | None:
+    """'Shamal Sina' -> 'North Sinai', 'Shabeellaha Hoose' -> 'Lower Shabeelle': a region whose local name says
+    north/lower/middle in Arabic or Somali is known in English by its English positional name (an alias of the form
+    '<position> <a spelling of the rest of the name>')."""
+    if _HAS_POSITION.search(base):
+        return None
+    base_loose = loose(key(base))
+    for alias in aliases:
+        a = _TRAILING.sub("", display(alias).strip())
+        m = _ENGLISH_POSITIONAL.match(a)
+        if m and len(m.group(1)) >= 4 and fuzz.partial_ratio(loose(key(m.group(1))), base_loose) >= 75:
+            return a
+    return None
+
+
 def acled_admin_name(name: str, aliases=()) -> str:
     """'Douentza Cercle' -> 'Douentza'; 'Ta‘izz' -> 'Taizz'; 'Provincia de Buenos Aires' -> 'Buenos Aires'.
 
@@ -36,8 +62,15 @@ def acled_admin_name(name: str, aliases=()) -> str:
         m = _ENGLISH_TYPED.match(alias.strip())
         if m and m.group(1).lower() not in _GENERIC and len(m.group(1)) >= 3:
             return m.group(1)
+    positional = _english_positional(display(name), aliases)
+    if positional:
+        return positional
     base = display(name)
-    prefixes = [display(a) for a in aliases if display(a) and base.lower().startswith(display(a).lower() + " ")]
+    # "Región Metropolitana de Santiago" with alias "Metropolitana": the type word goes first
+    bare = _LEADING.sub("", base)
+    prefixes = [display(a) for a in aliases if display(a) and len(display(a)) >= 4 and
+                (base.lower().startswith(display(a).lower() + " ") or
+                 bare.lower().startswith(display(a).lower() + " "))]
     if prefixes:
         base = min(prefixes, key=len)
     s = base

@@ -20,15 +20,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+
+from rapidfuzz import fuzz
 
 from incidents.geo import store
 from incidents.geo.countries import by_code, country_for, table
 from incidents.geo.lexicon import ADMIN1_WORDS, ADMIN2_WORDS, COMMON_WORDS, CONNECTORS, PLACE_WORDS, is_near
 from incidents.geo.store import A1, A2, CC, KIND, LAT, LON, NAME, POP
-from incidents.geo.text import WORD, key, loose
+from incidents.geo.text import WORD, ascii_fold, key, loose
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,16 @@ class PlaceMatch:
     near: bool
 
 
+_ARABIC_ARTICLES = frozenset(["al", "el", "ar", "as", "ad", "an", "at", "az", "ash"])
+_ARABIC_JOINERS = _ARABIC_ARTICLES | {"ech", "ez", "es", "ibn", "bin", "abu", "um", "umm"}
 _UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 _TYPE_WORDS = _UNIT_WORDS | PLACE_WORDS
 _PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
                           r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$")
 _ANCHOR_GAP = re.compile(
-    r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier)\s*)?"
+    # lower-case words only before a parenthesis: "Naushera sector area (Rajouri district)"
+    r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier)\s*|"
+    r"(?:[a-z]+\s+){1,3}(?=\())?"
     r"(?:,|\(|,? in|,? dans|,? en|,? à|-)\s*(?:the\s+|la\s+|le\s+)?(?:(?:region|province|state|governorate|"
     r"district|r[ée]gion|cercle|department)\s+(?:of|de|du)\s+)?", re.IGNORECASE)
 _CURRENCY = re.compile(r"[\s-]*(?:dollars?|euros?|pounds?|currency|\$)\b", re.IGNORECASE)
@@ -118,11 +124,16 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
             if not (_is_cap(nxt) or keys[j + 1] in CONNECTORS):
                 break
             j += 1
+        # "Ras al Ain", "Bir at Tutah", "Madinat al Salah": a word joined to a name by an Arabic article is the
+        # head of that name ("cape", "well", "city"), never a place alone
+        arabic_head = j >= i + 2 and keys[i + 1] in _ARABIC_JOINERS and _is_cap(toks[i + 2][2])
         for last in range(j, i - 1, -1):
             if last > i and not _is_cap(toks[last][2]):
                 continue
             k = " ".join(keys[i:last + 1])
             single = last == i
+            if single and arabic_head:
+                break
             cc = countries.names.get(k)
             if cc and _CURRENCY.match(text, toks[last][1]):
                 break  # "the US dollar" names a currency, not a place
@@ -145,7 +156,8 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                 continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
             cands = names.get(k)
             if not cands and len(k) >= 5 and (_PLACE_INTRO.search(text, max(0, s - 40), s)
-                                              or last + 1 < n_toks and keys[last + 1] in _TYPE_WORDS):
+                                              or last + 1 < n_toks and keys[last + 1] in _TYPE_WORDS
+                                              or last > i + 1 and arabic_head):
                 # a transliteration variant ("Ar-Raqqa" for Ar Raqqah) only where the text introduces a place
                 cands = gaz.loose.get(loose(k))
                 if cands:
@@ -400,7 +412,13 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
 
     # countries the text points to directly: named, by demonym ("l'armée malienne") or by a force or group, or
     # given by the caller
-    explicit = ({m.country for m in mentions if m.country} | set(demonyms) | set(cue_votes)
+    # "French forces", "Saudi-led coalition", "Israeli airstrikes": armed forces often act abroad, so their
+    # nationality is weaker evidence of where the event is than "Malian civilians" or "Turkish government"
+    forces = _force_demonyms(text, toks, keys)
+    for cc, n in forces.items():
+        votes[cc] -= 0.5 * n
+    explicit = ({m.country for m in mentions if m.country} | {c for c in demonyms if demonyms[c] > forces[c]}
+                | set(cue_votes)
                 | ({hint_cc} if hint_cc else set()))
     # every name also votes for the countries that have a place of that name: a country that explains several
     # names of the text is where the text is (Mali notes rarely say "Mali")
@@ -417,7 +435,13 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     kept = []
     for m in mentions:
         if m.fuzzy:
-            m.candidates = [i for i in m.candidates if votes.get(gaz.entries[i][CC], 0) >= 1]
+            voted = [i for i in m.candidates if votes.get(gaz.entries[i][CC], 0) >= 1]
+            if not voted and len({gaz.entries[i][CC] for i in m.candidates}) == 1 \
+                    and any(gaz.entries[i][POP] >= 10_000 or gaz.entries[i][KIND] == "A1" for i in m.candidates):
+                # no country evidence either way, but the variant names a sizeable place of one country only
+                # ("Quamishli" for Al Qamishli): that is not a homonym
+                voted = m.candidates
+            m.candidates = voted
             if not m.candidates:
                 continue  # left to the unknown-place patterns
         kept.append(m)
@@ -437,7 +461,10 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
             if idx is None:
                 continue
             e = gaz.entries[idx]
-            if e[CC] not in explicit and e[KIND] != "A1" and e[POP] < 100_000 and not m.anchor:
+            # a big city stays even there ("Paris"), unless the text only matched one of its alternate names
+            # ("Boni" for Bonn)
+            if e[CC] not in explicit and e[KIND] != "A1" and not m.anchor \
+                    and (e[POP] < 100_000 or loose(key(e[NAME])) != loose(key(m.surface))):
                 chosen[n] = None
 
     _apply_anchors(gaz, mentions, chosen)
@@ -463,6 +490,79 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
                 dropped.append((m.start, m.end, m.surface))
     out += _unknown_places(text, mentions, chosen, out, gaz, home, lower_words, dropped)
     out.sort(key=lambda p: p.start)
+    return _admin1_as_written(gaz, mentions, chosen, out)
+
+
+
+
+def _shown(s: str) -> str:
+    """A name as a scorer compares it: ASCII, lower case, apostrophes kept ("Dar'a" is not "Dara")."""
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", ascii_fold(s.replace("’", "'")).lower()).split())
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """True when two name keys are one name transliterated two ways ("idleb"/"idlib", "dar a"/"daraa",
+    "al hasakeh"/"al hasakah"), not two different names ("timbuktu"/"tombouctou", "north sinai"/"shamal sina")."""
+    la, lb = loose(a), loose(b)
+    if la == lb:
+        return True
+    return min(len(la), len(lb)) >= 5 and fuzz.ratio(la, lb) >= 80 and la[0] == lb[0]
+
+
+def _admin1_as_written(gaz, mentions, chosen, out: list[PlaceMatch]) -> list[PlaceMatch]:
+    """Name an admin1 region the way the text spells it, when the text names it in a transliteration variant.
+
+    Arabic, Somali or Pashto region names have several romanisations (GeoNames "Idlib", "Ar Raqqah",
+    "Banaadir"; UN/OCHA and ACLED "Idleb", "Ar-Raqqa", "Banadir"); a text that names the region (or its
+    namesake capital) spells it the way its source does, which is more likely the convention the reader expects
+    than the gazetteer's choice. A different name for the region ("Timbuktu" for Tombouctou) is not a spelling
+    and leaves the gazetteer's name.
+    """
+    written: dict[tuple[str, str], str] = {}
+    for m, idx in zip(mentions, chosen):
+        if idx is None or m.country:
+            continue
+        e = gaz.entries[idx]
+        unit = gaz.unit(e[CC], e[A1]) if e[A1] else None
+        if unit is None:
+            continue
+        sk, uk = key(m.surface), key(unit[NAME])
+        if _shown(m.surface) == _shown(unit[NAME]) or (e[KIND] == "P" and loose(key(e[NAME])) != loose(uk)
+                                                       and not _spelling_variant(key(e[NAME]), uk)):
+            continue  # same spelling, or a town not named like its region
+        if _spelling_variant(sk, uk):
+            s = m.surface
+            s = s[0].upper() + s[1:] if s[:1].islower() else s
+            article = uk.split()[0]
+            if len(uk.split()) > 1 and article in _ARABIC_ARTICLES and sk.split()[0] != article:
+                s = f"{unit[NAME].split()[0]} {s}"  # "Hasakeh" in "Al Hasakah" -> "Al Hasakeh"
+            written.setdefault((e[CC], unit[NAME]), s)
+    if not written:
+        return out
+    renamed = []
+    for p in out:
+        ref = by_code(p.iso3) if p.admin1 and p.iso3 else None
+        new = written.get((ref.iso2, p.admin1)) if ref else None
+        renamed.append(replace(p, admin1=new) if new else p)
+    return renamed
+
+
+_FORCE_AFTER = re.compile(
+    r"(?:[\s-]+(?:led|backed|allied|special|air|armed|military|security|naval|border|government|regime))?[\s-]+"
+    r"(?:forces?|troops|army|military|soldiers|air ?strikes?|aircraft|jets|warplanes|drones?|navy|artillery|"
+    r"fighters|coalition|patrols?|reconnaissance|units?|contingent|peacekeepers|planes|helicopters?|shelling|"
+    r"forces armées|armée|soldats|militaires|frappes?)\b", re.IGNORECASE)
+
+
+def _force_demonyms(text: str, toks, keys) -> Counter:
+    """Countries named by a demonym that qualifies armed forces ("Turkish forces", "forces armées françaises"
+    is left alone: the adjective follows), counted per occurrence."""
+    out: Counter = Counter()
+    demonyms = table().demonyms
+    for (s, e, _w), k in zip(toks, keys):
+        c = demonyms.get(k)
+        if c and _FORCE_AFTER.match(text, e):
+            out[c] += 1
     return out
 
 

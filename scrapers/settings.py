@@ -17,6 +17,9 @@ ROBOTSTXT_OBEY = True
 ROBOTSTXT_USER_AGENT = "incidents-crawler"  # the token a site's robots.txt can address us by
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote-control extension runs code sent to it inside the crawl process, whose environment holds
+# DATABASE_URL: never wanted here.
+REMOTE_CONTROL_ENABLED = False
 
 # --- politeness --------------------------------------------------------------------------------------------------
 CONCURRENT_REQUESTS = 16                # across all outlets

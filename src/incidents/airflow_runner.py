@@ -12,9 +12,11 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -109,10 +111,12 @@ def last_complete_hour(now: dt.datetime | None = None) -> dt.datetime:
 def run_dag_once(dag_id: str, *, logical_date: dt.datetime | str | None = None,
                  env_overrides: Mapping[str, str] | None = None, conf: Mapping | None = None,
                  airflow_home: Path | None = None, timeout: float | None = RUN_TIMEOUT_S,
-                 capture: bool = False) -> int:
+                 capture: bool = False, progress: Callable[[str], None] | None = None,
+                 log_file: Path | None = None) -> int:
     """Run `airflow dags test dag_id logical_date` and return its exit code (0 = the DAG run succeeded).
 
-    With capture=False the run's log streams to this process's stderr so a person sees progress.
+    With `progress`, Airflow's log goes to `log_file` and `progress` gets one line per finished task; otherwise,
+    with capture=False, the log streams to this process's stderr.
     """
     env = airflow_env(airflow_home, env_overrides)
     ensure_metadata_db(env)
@@ -124,6 +128,8 @@ def run_dag_once(dag_id: str, *, logical_date: dt.datetime | str | None = None,
     if conf:
         cmd += ["--conf", json.dumps(dict(conf))]
     log.info("running %s", " ".join(cmd))
+    if progress is not None:
+        return _run_with_progress(cmd, env, timeout, progress, log_file)
     out = subprocess.PIPE if capture else sys.stderr
     proc = subprocess.run(cmd, check=False, env=env, stdout=out, stderr=subprocess.STDOUT, text=True, timeout=timeout)
     if capture and proc.returncode != 0:
@@ -131,10 +137,46 @@ def run_dag_once(dag_id: str, *, logical_date: dt.datetime | str | None = None,
     return proc.returncode
 
 
+_TASK_EVENT = re.compile(r"\[DAG TEST\] (starting|end task) task_id=(\S+) map_index=(-?\d+)")
+
+
+def _run_with_progress(cmd: list[str], env: Mapping[str, str], timeout: float | None,
+                       progress: Callable[[str], None], log_file: Path | None) -> int:
+    """Run Airflow with its (long) log going to a file, and one progress line per finished task to `progress`."""
+    log_file = log_file or Path(env["AIRFLOW_HOME"]) / "logs" / "last-run.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    started: dict[tuple[str, str], float] = {}
+    deadline = time.monotonic() + timeout if timeout else None
+    with open(log_file, "w", encoding="utf-8") as sink, subprocess.Popen(
+            cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace") as proc:
+        for line in proc.stdout:
+            sink.write(line)
+            match = _TASK_EVENT.search(line)
+            if match:
+                event, task, index = match.groups()
+                key = (task, index)
+                label = task if index == "-1" else f"{task}[{index}]"
+                if event == "starting":
+                    started[key] = time.monotonic()
+                else:
+                    took = time.monotonic() - started.pop(key, time.monotonic())
+                    progress(f"task {label} finished in {took:.0f}s")
+            if deadline and time.monotonic() > deadline:
+                proc.kill()
+                progress(f"timed out after {timeout:.0f}s")
+                break
+        code = proc.wait()
+    if code != 0:
+        progress(f"Airflow exited with {code}; its full log is {log_file}")
+    return code
+
+
 def run_news_ingest_once(env_overrides: Mapping[str, str] | None = None, *,
-                         logical_date: dt.datetime | str | None = None, capture: bool = False) -> int:
+                         logical_date: dt.datetime | str | None = None, capture: bool = False,
+                         progress: Callable[[str], None] | None = None, log_file: Path | None = None) -> int:
     """One news_ingest run through Airflow (the demo's path). Configure it with env overrides, e.g.
     {"DATABASE_URL": ..., "INCIDENTS_SOURCES": "<registry file>", "INCIDENTS_ALLOW_HOSTS": "127.0.0.1"}.
     Returns the exit code of `airflow dags test`.
     """
-    return run_dag_once("news_ingest", logical_date=logical_date, env_overrides=env_overrides, capture=capture)
+    return run_dag_once("news_ingest", logical_date=logical_date, env_overrides=env_overrides, capture=capture,
+                        progress=progress, log_file=log_file)

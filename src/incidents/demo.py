@@ -67,12 +67,14 @@ def run_demo() -> int:
     _say("3/4 running the news_ingest DAG once through Airflow (first run also sets up Airflow's own database) ...")
     env = {"DATABASE_URL": url, "INCIDENTS_SOURCES": str(sources), "INCIDENTS_ALLOW_HOSTS": "127.0.0.1"}
     try:
-        code = run_news_ingest_once(env)
+        log_file = config.data_dir() / "demo" / "airflow-run.log"
+        _say(f"    (Airflow's full log: {log_file})")
+        code = run_news_ingest_once(env, progress=lambda line: _say(f"    {line}"), log_file=log_file)
     finally:
         server.shutdown()
     if code != 0:
-        _say(f"error: the news_ingest run failed (exit {code}). The Airflow task logs are under "
-             f"{config.data_dir() / 'airflow' / 'logs'}; fix the cause and run `make demo` again (it is safe to "
+        _say(f"error: the news_ingest run failed (exit {code}). Read {log_file} (search for 'Traceback'); the "
+             "per-task logs are under .data/airflow/logs. Fix the cause and run `make demo` again (it is safe to "
              "re-run).")
         return code
 

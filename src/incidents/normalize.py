@@ -87,7 +87,7 @@ def normalize_pending(conn, *, batch_size: int = DEFAULT_BATCH, run_id: str | No
             if not rows:
                 break
             for row in rows:
-                _normalize_one(cur, row, extract_article, version, run_id, total)
+                normalize_one(cur, row, extract_article, version, run_id, total)
         if progress:
             progress(total)
     return total
@@ -103,7 +103,12 @@ def _article_fault(exc: BaseException) -> bool:
     return isinstance(exc, (psycopg2.DataError, psycopg2.IntegrityError))
 
 
-def _normalize_one(cur, row, extract_article, version, run_id, total: NormalizeResult) -> None:
+def normalize_one(cur, row, extract_article, version, run_id, total: NormalizeResult) -> None:
+    """Extract and load one article inside the caller's transaction (shared with reprocessing).
+
+    `row` is (article_id, url, title, text, published_at, fetched_at, language, source_name); totals accumulate
+    into `total`. Never raises for a bad article: it is quarantined and marked as seen by `version`.
+    """
     article = article_payload(row)
     article_id = row[0]
     total.articles += 1

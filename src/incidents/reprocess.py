@@ -130,7 +130,7 @@ def reprocess_range(conn, *, start=None, end=None, outdated_only: bool = False, 
 
     Any exception rolls the whole range back: the old incidents stay as they were.
     """
-    from incidents.normalize import _normalize_one  # the normalise step's per-article work, shared on purpose
+    from incidents.normalize import normalize_one
 
     extract_article, version = extractor or current_extractor()
     start, end = _day(start), _day(end)
@@ -152,7 +152,7 @@ def reprocess_range(conn, *, start=None, end=None, outdated_only: bool = False, 
             return result
 
         for row in rows:
-            _normalize_one(cur, row, extract_and_rekey, version, run_id, total)
+            normalize_one(cur, row, extract_and_rekey, version, run_id, total)
     out = total.as_dict()
     out.update({"start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
                 "version": version, "reports_rekeyed": rekeyed})

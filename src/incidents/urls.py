@@ -5,7 +5,7 @@ ports removed and the remaining query kept in its original order (some sites rou
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 HTTP_SCHEMES = frozenset({"http", "https"})
 
@@ -54,11 +54,14 @@ def canonicalize(url: str, base: str | None = None) -> str | None:
     if scheme not in HTTP_SCHEMES or not parts.hostname:
         return None
     host = parts.hostname.lower().rstrip(".")
+    if any(ord(c) < 33 or ord(c) == 127 for c in host):
+        return None
     if ":" in host:  # IPv6 literal keeps its brackets
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)])
-    path = parts.path or "/"
+    # control characters and spaces in a scraped link are percent-encoded; existing escapes are kept as they are
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
     return urlunsplit((scheme, netloc, path, query, ""))
 
 

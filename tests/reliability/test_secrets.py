@@ -190,11 +190,6 @@ def test_analyst_role_reads_the_incident_tables(as_analyst):
     assert ("default_transaction_read_only=on",) in settings
 
 
-@pytest.mark.xfail(strict=True, reason="crawler settings (scrapers/settings.py) leave Scrapy 2.19's RemoteControl "
-                                       "extension on: an HTTP server in every crawl process that runs arbitrary "
-                                       "Python (with DATABASE_URL in its environment) for anyone holding the token "
-                                       "in the user's job file; set REMOTE_CONTROL_ENABLED = False like the telnet "
-                                       "console")
 def test_crawler_runs_no_remote_code_execution_endpoint(monkeypatch):
     monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "scrapers.settings")
     from scrapy.utils.project import get_project_settings

@@ -283,6 +283,10 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
 def with_country(m: ActorMention, country: str | None) -> ActorMention:
     """Re-resolve a mention for the incident's country: generic actors, community militias, IS branches."""
     if m.country:
+        if m.kind in ("military", "police") and country and m.country != country and _ordinary_alias(m.text):
+            # "gendarmerie", "regime forces", "Military Police": a force named by an ordinary word is the force of
+            # the incident's country, whatever country listed that word first
+            return replace(m, name=generic_name(m.kind, country), country=country)
         return m
     if m.kind == "named":
         if m.name.startswith("Islamic State") and country in _is_branches() and m.text and \
@@ -292,6 +296,15 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
             return replace(m, name=m.name[:m.name.rindex("(")] + f"({country or 'International'})")
         return m
     return replace(m, name=generic_name(m.kind, country))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordinary_alias(alias: str) -> bool:
+    """A force alias that names no country ("gendarmerie", "Military Police"), unlike "FAMa" or "Malian army"."""
+    if not alias or _is_acronym(alias) or not (alias.islower() or alias.istitle()):
+        return False
+    return _dictionary()[2].get(alias.lower()) is not None and \
+        not any(country_for(w) for w in re.findall(r"[\w'’-]+", alias))
 
 
 def state_force_names() -> list[str]:

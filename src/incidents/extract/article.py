@@ -7,10 +7,12 @@ evidence (a span of article["text"]), a confidence and the extractor version.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from . import actors as actors_mod
 from .actors import ActorMention, find_actors, generic_name, with_country
+from .countries import country_for
 from .dates import DateMention, find_dates, parse_published
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths
@@ -38,7 +40,8 @@ def extract_article(article: dict) -> list[dict]:
     all_mentions = find_actors(text)
     hint = _actor_country_hint(all_mentions)
     places = locate(text, country_hint=hint)
-    article_country = _dominant_country(places, text) or hint or _source_country(article)
+    article_country = _dominant_country(places, text) or hint or _nationality_country(text) or \
+        _source_country(article)
     all_cues = detect_cues(text)
     deaths = find_deaths(text)
     labels, deadly = [], []
@@ -60,6 +63,23 @@ def extract_article(article: dict) -> list[dict]:
         if row is not None:
             rows.append(row)
     return rows
+
+
+_NATIONALITY = re.compile(r"\b[A-Z][a-zé]{3,}\b")
+
+
+def _nationality_country(text: str) -> str | None:
+    """A country implied by nationality words ("Venezuelan migrants", "Palestinians", "the Malian opposition")
+    when no place or force names one: the one named most, the first on ties. Title-case words of four letters
+    or more only, so that codes and initials ("MP", "TS") are not read as countries."""
+    counts: Counter = Counter()
+    for m in _NATIONALITY.finditer(text):
+        c = country_for(m.group(0))
+        if c is not None:
+            counts[c.name] += 1
+    if not counts:
+        return None
+    return max(counts, key=counts.__getitem__)  # insertion order breaks ties: the first named wins
 
 
 def _source_country(article: dict) -> str | None:
@@ -146,12 +166,20 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         a1, a2, how = assign_roles(seg_text, [_shift(m, -seg.start) for m in mentions])
         a1 = _shift(a1, seg.start) if a1 else None
         a2 = _shift(a2, seg.start) if a2 else None
+    if a1 is None and how != "weapon":
+        # the incident's sentences name only victims ("a number of people were injured"): the agent is the armed
+        # actor the article named before them ("the army opened fire on refugees. ... people were injured")
+        a1 = _earlier_agent(all_mentions, seg, a2, country)
     victims_civilian = any(m.kind == "civilians" for m in mentions)
-    typed = classify(cues, a1, a2, victims_civilian)
+    typed = classify(cues, a1, a2, victims_civilian, crowd_agent=how in ("active", "between") and _is_group(a1))
     if typed is None:
         return None
     event_type, sub_type = typed
-    a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues)
+    if sub_type == "Arrests" and a1 is not None and a1.inter in (2, 3, 4) and a1.kind in ("named", "armed", "islamist"):
+        # only states arrest in ACLED's terms: people "arrested" by a non-state group are abducted
+        event_type, sub_type = typed = ("Violence against civilians", "Abduction/forced disappearance")
+    a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues,
+                               [with_country(m, country) for m in all_mentions])
     if "criminal" in cues and event_type != "Riots":
         # unnamed perpetrators (and armed opponents) of criminal violence are coded as a gang
         a1 = _as_gang(a1, country)
@@ -186,7 +214,27 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     return row
 
 
-def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_target=False):
+_GROUP_NOUN = re.compile(r"(?:s|people|men|women|children|youth|crowd|mob|folk|staff|personnel|population|famille)$",
+                         re.IGNORECASE)
+
+
+def _is_group(m: ActorMention | None) -> bool:
+    """Whether a mention names several people ("locals", "a group of workers"), as a mob needs to be."""
+    return m is not None and bool(_GROUP_NOUN.search((m.text or m.name).strip()))
+
+
+def _earlier_agent(all_mentions, seg: Segment, target, country) -> ActorMention | None:
+    """The last armed actor named before the incident's sentences that is not its target."""
+    before = [m for m in all_mentions if m.end <= seg.start and m.kind in ("named", "military", "police", "armed",
+                                                                           "islamist")]
+    for m in reversed(before):
+        m = with_country(m, country)
+        if target is None or m.name != target.name:
+            return m
+    return None
+
+
+def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_target=False, article_mentions=None):
     """Fill ACLED's conventions: crowds for protests and riots, civilians as victims, unnamed perpetrators."""
     def generic(kind):
         return ActorMention(-1, -1, generic_name(kind, country), actors_mod.INTER_OF_KIND[kind], kind)
@@ -205,6 +253,8 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_
             a1, a2 = a2, a1  # "rioters were dispersed by police": the crowd is actor1
         if a1 is None or a1.kind not in ("rioters", "named"):
             a1 = generic("rioters")
+        if sub_type == "Mob violence" and a2 is not None and a2.kind == "civilians":
+            return a1, generic("civilians")  # the mob's own victims ("locals beat a man"), not the police called in
         # the target of a riot: the forces it fought, else the victims of a mob, else nobody
         force = force_in(mentions)
         if force is not None:
@@ -223,6 +273,12 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_
         if a2 is None or a2.kind != "civilians":
             a2 = generic("civilians")
         return a1, a2
+    if sub_type == "Arrests" and (a1 is None or a1.kind not in ("military", "police")):
+        # arrests are made by state forces: the force the incident (else the article) names, else the police
+        arrested = a1
+        a1 = force_in(mentions) or force_in(article_mentions or []) or generic("police")
+        if a2 is None and arrested is not None and arrested.name != a1.name:
+            a2 = arrested
     if a1 is None:
         a1 = generic("armed")
     civilian_hit = any(m.kind == "civilians" for m in mentions) or civilian_target

@@ -17,6 +17,8 @@ REMOTE_ORDER = [("chemical", "Chemical weapon"), ("air", "Air/drone strike"), ("
                 ("shelling", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"),
                 ("grenade", "Grenade")]
 ARMED_KINDS = {"named", "military", "police", "armed", "islamist"}
+NON_STATE_ARMED = {"named", "armed", "islamist"}
+REMOTE_GROUPS = ("chemical", "air", "suicide", "shelling", "ied", "grenade")
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,8 +61,11 @@ def is_eventful(cues: dict) -> bool:
                                                     "disrupted", "agreement", "headquarters", "change"))
 
 
-def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = False) -> tuple[str, str] | None:
-    """(event_type, sub_event_type) or None when nothing codeable is described."""
+def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = False,
+             crowd_agent: bool = False) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) or None when nothing codeable is described.
+
+    `crowd_agent`: actor1 was read as the grammatical agent (not just the first name mentioned)."""
     k1 = getattr(actor1, "kind", None)
     k2 = getattr(actor2, "kind", None)
     state1 = k1 in ("military", "police") or getattr(actor1, "inter", 0) == 1
@@ -79,10 +84,21 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
             return "Riots", "Mob violence"
         return "Protests", "Peaceful protest"
     crowd = ("rioters", "protesters", "civilians")
-    # the crowd may be the agent or, when the sentence is about the police response, the patient
-    if "riot_violent" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military"))):
-        return "Riots", "Violent demonstration"
+    # the crowd may be the agent or, when the sentence is about the police response, the patient; a crowd
+    # fighting state forces with stones or fire is a riot as long as no armed non-state party is named
+    non_state_armed = k1 in NON_STATE_ARMED or k2 in NON_STATE_ARMED
+    if "riot_violent" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military")) or
+                                   (k1 in ("police", "military") and k2 in (None, *crowd))):
+        # ACLED: a violent *demonstration* needs a demonstration; a violent crowd without one is mob violence
+        return "Riots", ("Violent demonstration" if _demonstration(cues) else "Mob violence")
     if "mob" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military"))):
+        return "Riots", "Mob violence"
+    # ordinary people (locals, workers, party members) who beat, attack or fight others without firearms are a
+    # mob in ACLED's terms, and so are unarmed people fighting the police
+    unarmed = "firearm" not in cues and not any(g in cues for g in REMOTE_GROUPS)
+    if unarmed and ("battle" in cues or "violence" in cues) and (
+            (crowd_agent and k1 == "civilians" and k2 not in NON_STATE_ARMED) or
+            (k1 in ("police", "military") and k2 == "civilians" and _two_sided(cues))):
         return "Riots", "Mob violence"
 
     if "disrupted" in cues:
@@ -132,6 +148,14 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
 
 _HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|murder|massacr|tu[ée]|bless|mort|assassin",
                    re.IGNORECASE)
+
+
+_DEMONSTRATION = re.compile(r"riot|demonstrat|manifest|émeut|protest|violent (?:protest|demonstration)", re.IGNORECASE)
+
+
+def _demonstration(cues: dict) -> bool:
+    """Whether the violent crowd is described as rioting or demonstrating (not just a violent group)."""
+    return any(_DEMONSTRATION.search(m.group(0)) for m in cues.get("riot_violent", []))
 
 
 def _harms_people(cues: dict) -> bool:

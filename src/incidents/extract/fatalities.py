@@ -18,9 +18,11 @@ QUAL = (r"(?:at least|more than|over|up to|about|around|approximately|nearly|alm
         r"as many as|no fewer than|not less than|au moins|plus de|près de|environ|quelque|jusqu'à|une)")
 NUM = rf"(?P<q>{QUAL}\s+)?(?P<n>{NUMBER_RE})(?:\s*(?:-|–|to|or|and|à|ou)\s*(?P<n2>{NUMBER_RE}))?"
 NUM_B = NUM.replace("?P<q>", "?P<qb>").replace("?P<n>", "?P<nb>").replace("?P<n2>", "?P<n2b>")
-VICTIM = (r"(?:[\w'’-]+\s+){0,4}?")
+# up to four words between the number and the verb, with a parenthesis or one comma clause ("9 traders, most
+# of whom were Bozo, were killed", "10 Dozo hunters (Bambara) were killed")
+VICTIM = (r"(?:[\w'’-]+\s+|\([^()]{1,40}\)\s+){0,4}?(?:,[^,.;:]{1,80},\s+)?")
 DEATH_VERB = (r"(?:killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
-              r"lost his life|lost her life|were killed|was killed|tués?|tuées?|morts?|décédés?|décédées?|"
+              r"lost his life|lost her life|were killed|was killed|neutrali[sz]ed|neutralisés|tués?|tuées?|morts?|décédés?|décédées?|"
               r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?)")
 _PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{0,2}}?"
                    rf"(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?{DEATH_VERB}", re.IGNORECASE)
@@ -33,7 +35,8 @@ _PATTERNS = [
                           rf"left|leaving|tuant|a tué|ont tué|tué|fait|faisant|a fait|ont fait)\s+"
                           rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.IGNORECASE)),
     # "5 fatalities", "2 deaths", "8 bodies"
-    ("total", re.compile(rf"\b{NUM}\s+(?:reported\s+)?(?:fatalit(?:y|ies)|deaths|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.IGNORECASE)),
+    ("total", re.compile(rf"\b(?:the\s+)?deaths?\s+of\s+{NUM}\b", re.IGNORECASE)),
+    ("total", re.compile(rf"\b{NUM}\s+(?:reported\s+)?(?:fatalit(?:y|ies)|deaths?|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:the\s+)?(?:bodies|corpses|remains|corps|cadavres) of\s+{NUM}\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:death toll|toll|bilan|fatalities|fatality count)\s+(?:\w+\s+){{0,4}}?(?:of|at|to|is|was|stands at|"
                          rf"reached|rose to|climbed to|increased to|risen to|est de|s'élève à|de|coded as)\s+{NUM}\b", re.IGNORECASE)),
@@ -149,8 +152,18 @@ _SINGULAR = [
                r"person|victim|homme|femme|soldat|civil|victime)\s+(?:later\s+)?(?:died|was found dead|est mort|"
                r"est décédée?|a succombé)\b", re.IGNORECASE),
     re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+(?:dead|killed)\b", re.IGNORECASE),
+    # "a man from Harasta died under torture", "resulted in the death of the local"
+    re.compile(r"\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|soldier|person|"
+               r"detainee|prisoner|homme|femme|soldat|civil|détenu)\s+(?:from|of|de|du)\s+(?:[\w'’-]+\s+){1,3}?"
+               r"(?:later\s+)?(?:died|was found dead|est mort|est décédée?)\b", re.IGNORECASE),
+    re.compile(r"\b(?:resulted in|resulting in|caused|causing|led to|leading to)\s+the death of\s+(?:an?|one|the|his|her)\s+\w+",
+               re.IGNORECASE),
+    # "shot and killed MOC commander X", "assassinated village chief Y": a titled victim without article
+    re.compile(r"\b(?:killed|shot dead|murdered|executed|beheaded|assassinated)\s+(?:[A-Z][\w'’-]*\s+){0,3}"
+               r"(?:commander|chief|leader|mayor|imam|councill?or|official|governor|judge|colonel|captain|general|sergeant)"
+               r"\s+[A-Z]", re.IGNORECASE),
     # "a drug trafficker was killed", "the driver was shot to death": one victim, whatever the noun
-    re.compile(r"\b(?:an?|one|the|un|une|le|la)\s+(?:[\w'’/-]+\s+){1,5}?(?:was|has been|had been|a été|est)\s+"
+    re.compile(r"\b(?:an?|one|the|un|une|le|la)\s+(?:[\w'’/-]+\s+|\([^()]{1,40}\)\s+){1,8}?(?:was|has been|had been|a été|est)\s+"
                r"(?:\w+\s+)?(?:killed|shot dead|shot to death|stabbed to death|beaten to death|hacked to death|murdered|"
                r"executed|beheaded|assassinated|lynched|burned alive|tué|tuée|abattu|abattue|assassiné|assassinée|exécuté)\b",
                re.IGNORECASE),

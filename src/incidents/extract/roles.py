@@ -38,6 +38,16 @@ _WEAPON = re.compile(r"\b(?:bombs?|IEDs?|mines?|explosives?|explosive devices?|s
                      r"drones?|blast|explosion|engin explosif|mine)\b", re.IGNORECASE)
 
 
+def _first_active(text: str, ms: list[ActorMention]) -> int | None:
+    """Offset of the first violent verb in the active voice with an armed actor before it, if any."""
+    for v in _VERB_RX.finditer(text):
+        if _PASSIVE_BEFORE.search(text[max(0, v.start() - 20):v.start()]) or _BY.match(text[v.end():v.end() + 20]):
+            return None  # the sentence leads with a passive: the by-agent rule decides
+        if any(m.end <= v.start() and m.kind in ("named", "military", "police", "armed", "islamist") for m in ms):
+            return v.start()
+    return None
+
+
 def _gap(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else ""
 
@@ -60,7 +70,9 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
             if target is None:
                 target = next((n for n in ms[:i] if n.name != m.name), None)
             return m, target, "noun-by"
-    # passive: "<patient> ... was attacked by <agent>", "killed by X"
+    # passive: "<patient> ... was attacked by <agent>", "killed by X" -- unless the sentence already opened with an
+    # actor doing something violent ("French forces ... killed six militants and seized arms abandoned by them")
+    lead = _first_active(text, ms)
     for i, m in enumerate(ms):
         before = text[max(0, m.start - 30):m.start]
         by = _BY.search(before[-12:]) if False else re.search(r"(?:\bby|\bpar|at the hands of)\s+(?:\w+\s+){0,3}$",
@@ -70,7 +82,7 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
         verb = None
         for v in _VERB_RX.finditer(text, max(0, m.start - 90), m.start):
             verb = v
-        if verb is None:
+        if verb is None or (lead is not None and lead < verb.start()):
             continue
         patient = None
         for n in ms[:i]:

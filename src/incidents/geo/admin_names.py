@@ -33,7 +33,7 @@ _ENGLISH_POSITIONAL = re.compile(rf"^(?:{_POSITION})\s+([A-Z][A-Za-z'-]+(?:\s[A-
 # French, Spanish, Portuguese, Dutch and German position words: ACLED keeps these local names ("Nord-Kivu",
 # "Haut-Katanga", "Noord-Brabant") rather than their English translations.
 _HAS_POSITION = re.compile(rf"\b(?:{_POSITION}|nord|sud|haut|haute|bas|basse|moyen|moyenne|norte|sur|alto|alta|"
-                           r"bajo|baja|baixo|noord|zuid|oost|nieder|ober|nordrhein)", re.IGNORECASE)
+                           r"bajo|baja|baixo|noord|zuid|oost|nieder|ober|nordrhein|orient|occident|centre)", re.IGNORECASE)
 
 
 def _english_positional(base: str, aliases) -> str | None:

@@ -89,13 +89,19 @@ class _Mention:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+_ELISION = re.compile(r"(?:[dlDL]|[Qq]u|[Jj]usqu)['’](?=[A-ZÀ-Ý])")
+
+
 def _tokens(text: str):
     out = []
     for m in WORD.finditer(text):
-        w, end = m.group(), m.end()
+        w, start, end = m.group(), m.start(), m.end()
+        el = _ELISION.match(w)
+        if el:  # French elision: "province d'Idleb", "l'Extrême-Nord" name Idleb and Extrême-Nord
+            w, start = w[el.end():], start + el.end()
         if _POSSESSIVE.search(w):  # "Mali's army" names Mali
             w, end = w[:-2], end - 2
-        out.append((m.start(), end, w))
+        out.append((start, end, w))
     return out
 
 
@@ -154,12 +160,13 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                 continue
             if single and sum(c.isupper() for c in w) > 1:
                 continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
-            cands = names.get(k)
+            cands = gaz.candidates(k)
             if not cands and len(k) >= 5 and (_PLACE_INTRO.search(text, max(0, s - 40), s)
                                               or last + 1 < n_toks and keys[last + 1] in _TYPE_WORDS
-                                              or last > i + 1 and arabic_head):
+                                              or last > i + 1 and arabic_head
+                                              or last > i and _is_cap(toks[last][2])):  # "Lower Shabelle"
                 # a transliteration variant ("Ar-Raqqa" for Ar Raqqah) only where the text introduces a place
-                cands = gaz.loose.get(loose(k))
+                cands = gaz.loose_candidates(loose(k))
                 if cands:
                     found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands, fuzzy=True)
                     break
@@ -417,9 +424,9 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     forces = _force_demonyms(text, toks, keys)
     for cc, n in forces.items():
         votes[cc] -= 0.5 * n
-    explicit = ({m.country for m in mentions if m.country} | {c for c in demonyms if demonyms[c] > forces[c]}
-                | set(cue_votes)
-                | ({hint_cc} if hint_cc else set()))
+    strict = ({m.country for m in mentions if m.country} | {c for c in demonyms if demonyms[c] > forces[c]}
+              | set(cue_votes) | ({hint_cc} if hint_cc else set()))
+    explicit = strict | set(demonyms)
     # every name also votes for the countries that have a place of that name: a country that explains several
     # names of the text is where the text is (Mali notes rarely say "Mali")
     for m in mentions:
@@ -436,11 +443,14 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     for m in mentions:
         if m.fuzzy:
             voted = [i for i in m.candidates if votes.get(gaz.entries[i][CC], 0) >= 1]
-            if not voted and len({gaz.entries[i][CC] for i in m.candidates}) == 1 \
-                    and any(gaz.entries[i][POP] >= 10_000 or gaz.entries[i][KIND] == "A1" for i in m.candidates):
-                # no country evidence either way, but the variant names a sizeable place of one country only
-                # ("Quamishli" for Al Qamishli): that is not a homonym
-                voted = m.candidates
+            if not voted and not explicit:
+                # no country evidence either way, but the variant spells the own name of a sizeable place of one
+                # country only ("Quamishli" for Al Qamishli): that is not a homonym
+                lk = loose(key(m.surface))
+                own = [i for i in m.candidates if loose(key(gaz.entries[i][NAME])) == lk]
+                if len({gaz.entries[i][CC] for i in own}) == 1 \
+                        and any(gaz.entries[i][POP] >= 10_000 or gaz.entries[i][KIND] == "A1" for i in own):
+                    voted = own
             m.candidates = voted
             if not m.candidates:
                 continue  # left to the unknown-place patterns
@@ -454,17 +464,21 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     top = _leader(votes2)
     chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top)
     if not explicit and top and votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values()):
-        explicit = {top}  # several names agree on one country: the text is about it
+        explicit = strict = {top}  # several names agree on one country: the text is about it
+    # a town of 10,000 or more named by its own name stays when only foreign forces' nationality points
+    # elsewhere ("French forces struck near Timbuktu")
+    big = 100_000 if strict else 10_000
     if explicit:
         # when the text names its countries, a small place elsewhere is a homonym, not a second theatre
         for n, (m, idx) in enumerate(zip(mentions, chosen)):
             if idx is None:
                 continue
             e = gaz.entries[idx]
-            # a big city stays even there ("Paris"), unless the text only matched one of its alternate names
-            # ("Boni" for Bonn)
+            # a big city stays even there ("Paris"), unless the text only matched a short alternate name of it
+            # ("Boni" for Bonn; a longer one is usually its name in another language: "Tombouctou")
+            sk = key(m.surface)
             if e[CC] not in explicit and e[KIND] != "A1" and not m.anchor \
-                    and (e[POP] < 100_000 or loose(key(e[NAME])) != loose(key(m.surface))):
+                    and (e[POP] < big or len(sk) <= 5 and loose(key(e[NAME])) != loose(sk)):
                 chosen[n] = None
 
     _apply_anchors(gaz, mentions, chosen)
@@ -503,10 +517,17 @@ def _shown(s: str) -> str:
 def _spelling_variant(a: str, b: str) -> bool:
     """True when two name keys are one name transliterated two ways ("idleb"/"idlib", "dar a"/"daraa",
     "al hasakeh"/"al hasakah"), not two different names ("timbuktu"/"tombouctou", "north sinai"/"shamal sina")."""
-    la, lb = loose(a), loose(b)
-    if la == lb:
+    if loose(a).replace("i", "e") == loose(b).replace("i", "e"):
         return True
-    return min(len(la), len(lb)) >= 5 and fuzz.ratio(la, lb) >= 80 and la[0] == lb[0]
+    # one letter in five may differ, articles aside; a different vowel pattern is another convention
+    # ("Hodeidah" in a text, "Al Hudaydah" for ACLED) and is left alone
+    a, b = (" ".join(w for w in k.split() if w not in _ARABIC_ARTICLES) for k in (a, b))
+    return min(len(a), len(b)) >= 5 and a[0] == b[0] and fuzz.ratio(a, b) >= 80
+
+
+def unit_named(gaz, k: str, unit: tuple) -> bool:
+    """True when `k` is one of the unit's own names in the gazetteer."""
+    return any(gaz.entries[i] is unit or gaz.entries[i] == unit for i in gaz.candidates(k))
 
 
 def _admin1_as_written(gaz, mentions, chosen, out: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -530,7 +551,8 @@ def _admin1_as_written(gaz, mentions, chosen, out: list[PlaceMatch]) -> list[Pla
         if _shown(m.surface) == _shown(unit[NAME]) or (e[KIND] == "P" and loose(key(e[NAME])) != loose(uk)
                                                        and not _spelling_variant(key(e[NAME]), uk)):
             continue  # same spelling, or a town not named like its region
-        if _spelling_variant(sk, uk):
+        anchoring = m.level_word == "admin1" or any(o.anchor is m for o in mentions)
+        if _spelling_variant(sk, uk) or (anchoring and e[KIND] == "A1" and unit_named(gaz, sk, e)):
             s = m.surface
             s = s[0].upper() + s[1:] if s[:1].islower() else s
             article = uk.split()[0]
@@ -554,14 +576,20 @@ _FORCE_AFTER = re.compile(
     r"forces armées|armée|soldats|militaires|frappes?)\b", re.IGNORECASE)
 
 
+# French puts the adjective after the noun: "les forces françaises", "l'armée turque", "des frappes israéliennes"
+_FORCE_BEFORE = re.compile(r"\b(?:forces?|arm[ée]e|soldats|militaires|troupes|frappes|avions|drones|"
+                           r"h[ée]licopt[èe]res|contingent)(?:\s+(?:arm[ée]es|sp[ée]ciales|a[ée]riennes))?\s+$",
+                           re.IGNORECASE)
+
+
 def _force_demonyms(text: str, toks, keys) -> Counter:
-    """Countries named by a demonym that qualifies armed forces ("Turkish forces", "forces armées françaises"
-    is left alone: the adjective follows), counted per occurrence."""
+    """Countries named by a demonym that qualifies armed forces ("Turkish forces", "les forces françaises"),
+    counted per occurrence."""
     out: Counter = Counter()
     demonyms = table().demonyms
     for (s, e, _w), k in zip(toks, keys):
         c = demonyms.get(k)
-        if c and _FORCE_AFTER.match(text, e):
+        if c and (_FORCE_AFTER.match(text, e) or _FORCE_BEFORE.search(text, max(0, s - 40), s)):
             out[c] += 1
     return out
 

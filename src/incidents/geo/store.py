@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -34,21 +35,36 @@ def default_index_dir() -> Path:
     return config.data_dir() / "gazetteer"
 
 
+_intern = sys.intern
+
+
 @dataclass
 class Gazetteer:
+    """Entries and name tables. A name bucket is one entry index (most names are unique) or a tuple of them:
+    half a million one-element lists would cost some 70 MB (see `candidates`)."""
     entries: list[tuple] = field(default_factory=list)
-    names: dict[str, list[int]] = field(default_factory=dict)
-    loose: dict[str, list[int]] = field(default_factory=dict)  # text.loose(key) -> entries
+    names: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    loose: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # text.loose(key) -> entries
     units: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (cc, a1, a2) -> entry
+    # GeoNames id -> entry, kept only while loading: a dump row replaces the packaged row of the same id
     by_id: dict[str, int] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
-    def add_row(self, cols: list[str]) -> None:
+    def candidates(self, k: str) -> tuple[int, ...]:
+        """The entries named `k` (exact lookup key)."""
+        return _bucket(self.names.get(k))
+
+    def loose_candidates(self, k: str) -> tuple[int, ...]:
+        """The entries whose loose key (`text.loose`) is `k`."""
+        return _bucket(self.loose.get(k))
+
+    def add_row(self, cols: list[str], *, check_id: bool = True) -> None:
         kind, ident, cc, a1, a2, name, lat, lon, pop = cols[:9]
         keys = cols[9].split("|") if len(cols) > 9 and cols[9] else [key(name)]
-        entry = (kind, ident, cc, a1, a2, name, float(lat) if lat else None, float(lon) if lon else None,
-                 int(pop or 0))
-        old = self.by_id.get(ident)
+        # the codes repeat hundreds of thousands of times: one shared string each
+        entry = (_intern(kind), ident, _intern(cc), _intern(a1), _intern(a2), name,
+                 float(lat) if lat else None, float(lon) if lon else None, int(pop or 0))
+        old = self.by_id.get(ident) if check_id else None
         if old is not None:
             # a dump row replaces the packaged row of the same GeoNames id; its old names keep pointing here
             idx = old
@@ -56,9 +72,10 @@ class Gazetteer:
         else:
             idx = len(self.entries)
             self.entries.append(entry)
-            self.by_id[ident] = idx
+            if check_id:
+                self.by_id[ident] = idx
         if kind != "P":
-            self.units[(cc, a1, a2 if kind == "A2" else "")] = idx
+            self.units[(entry[CC], entry[A1], entry[A2] if kind == "A2" else "")] = idx
         for k in keys:
             if not k:
                 continue
@@ -68,18 +85,21 @@ class Gazetteer:
                 d = self.names
             bucket = d.get(k)
             if bucket is None:
-                d[k] = [idx]
+                d[k] = idx
+            elif type(bucket) is int:
+                if bucket != idx:
+                    d[k] = (bucket, idx)
             elif idx not in bucket:
-                bucket.append(idx)
+                d[k] = (*bucket, idx)
 
-    def load_file(self, path: Path) -> int:
+    def load_file(self, path: Path, *, check_id: bool = True) -> int:
         opener = gzip.open if path.suffix == ".gz" else open
         n = 0
         with opener(path, "rt", encoding="utf-8") as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
                 if len(cols) >= 9:
-                    self.add_row(cols)
+                    self.add_row(cols, check_id=check_id)
                     n += 1
         self.sources.append(str(path))
         return n
@@ -87,6 +107,12 @@ class Gazetteer:
     def unit(self, cc: str, a1: str, a2: str = "") -> tuple | None:
         idx = self.units.get((cc, a1, a2))
         return self.entries[idx] if idx is not None else None
+
+
+def _bucket(b) -> tuple[int, ...]:
+    if b is None:
+        return ()
+    return (b,) if type(b) is int else b
 
 
 _lock = threading.Lock()
@@ -99,7 +125,7 @@ def index_files(index_dir: Path) -> list[Path]:
     return sorted(p for p in index_dir.iterdir() if p.name.endswith(".tsv.gz") and not p.name.startswith("."))
 
 
-CACHE_FORMAT = 1  # bump when the in-memory layout changes
+CACHE_FORMAT = 2  # bump when the in-memory layout changes
 
 
 def _fingerprint(files: list[Path]) -> str:
@@ -163,8 +189,12 @@ def _parse(files: list[Path]) -> Gazetteer:
     # the caller pauses it, which makes loading about a third faster, and freezes the result afterwards so later
     # collections in the extractor do not walk the whole gazetteer again and again.
     g = Gazetteer()
-    for path in files:
-        g.load_file(path)
+    for n, path in enumerate(files):
+        if n == 1:
+            # only a dump can repeat a GeoNames id: the id table is built when the first dump comes
+            g.by_id = {e[ID]: i for i, e in enumerate(g.entries)}
+        g.load_file(path, check_id=n > 0)
+    g.by_id = {}  # not needed once loaded (about 25 MB)
     return g
 
 

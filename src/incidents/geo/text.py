@@ -59,7 +59,8 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 def loose(k: str) -> str:
     """A looser key for transliteration variants: article dropped, common digraphs and doubled letters folded,
-    word-final -eh/-ah/-a/-e alike ("Ar-Raqqa"/"Raqqah" -> "raka", "Al-Hasakeh"/"Al Hasakah" -> "hasaka").
+    word-final -eh/-ah/-a/-e alike ("Ar-Raqqa"/"Raqqah" -> "raka", "Al-Hasakeh"/"Al Hasakah" -> "hasaka"), e like i
+    and o like u ("Idleb"/"Idlib" -> "idlib").
     Only used as a second try when the exact key is unknown."""
     words = k.split()
     while len(words) > 1 and words[0] in _ARTICLES:
@@ -68,4 +69,5 @@ def loose(k: str) -> str:
     for a, b in _LOOSE_SUBS:
         s = s.replace(a, b)
     s = _DOUBLE.sub(r"\1", s)
-    return _FINAL_VOWEL.sub("a", s)
+    # vowels of Arabic names are romanised e or i, o or u ("Idleb"/"Idlib", "Homs"/"Hums")
+    return _FINAL_VOWEL.sub("a", s).replace("e", "i").replace("o", "u")

@@ -22,7 +22,7 @@ demo: install
 
 test: install
 	scripts/ensure_chromium.sh
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
 test-fast: install
 	$(VENV)/bin/pytest -q -m "not slow"

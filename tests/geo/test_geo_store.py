@@ -20,3 +20,20 @@ def test_cache_round_trip_and_invalidation(tmp_path):
     fresh = store.load(index)
     assert "zanfarakoun" in fresh.names and "zanfarakoun" not in cached.names
     assert len(list((index / ".cache").glob("gazetteer-*.marshal"))) == 1  # the stale cache was removed
+
+
+def test_name_buckets_are_compact_and_a_dump_row_replaces_its_packaged_row(tmp_path):
+    g = store.Gazetteer()
+    g.add_row("P\t1\tML\t04\t\tKona\t14.9\t-3.9\t5000\tkona|~kuna".split("\t"), check_id=False)
+    g.add_row("P\t2\tCI\t01\t\tKona\t7.2\t-5.5\t900\tkona".split("\t"), check_id=False)
+    assert g.candidates("kona") == (0, 1) and g.loose_candidates("kuna") == (0,) and g.candidates("x") == ()
+    assert type(g.names["kona"]) is tuple and type(g.loose["kuna"]) is int  # one index needs no container
+    # a later file (a dump) may repeat a GeoNames id: its row replaces the earlier one, names keep pointing to it
+    packaged = tmp_path / "a.tsv"
+    packaged.write_text("P\t7\tML\t04\t\tBoulkessi\t14.0\t-1.5\t0\tboulkessi\n", encoding="utf-8")
+    dump = tmp_path / "ML.tsv"
+    dump.write_text("P\t7\tML\t04\t0406\tBoulkessi\t14.01\t-1.51\t0\tboulkessi|boulikessi\n", encoding="utf-8")
+    parsed = store._parse([packaged, dump])
+    assert len(parsed.entries) == 1 and parsed.entries[0][store.A2] == "0406"
+    assert parsed.candidates("boulikessi") == parsed.candidates("boulkessi") == (0,)
+    assert parsed.by_id == {}  # the id table is only needed while loading

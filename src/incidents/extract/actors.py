@@ -72,7 +72,7 @@ _POL_NOUNS = (r"police(?:\s+officers?|men|man|\s+forces|\s+agents?)?|policem[ae]
               r"law enforcement|customs (?:officers?|agents?|officials?)|border police|traffic police|constables?|"
               r"cops|douaniers?|prison guards?")
 _MIL_FR = r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|aviation|forces"
-_POL_FR = r"gendarmes|gendarmerie|policiers|police|forces de l'ordre|forces de l’ordre|garde nationale"
+_POL_FR = r"gendarmes|gendarmerie|policiers|police|douane|douaniers|forces de l'ordre|forces de l’ordre|garde nationale"
 
 GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.IGNORECASE)),
@@ -84,7 +84,7 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                             r"government forces|state forces|warplanes|fighter jets|military aircraft)\b", re.IGNORECASE)),
     ("islamist", re.compile(r"\b(?:(?:suspected |presumed |alleged )?(?:islamists?|jihadists?|jihadis|djihadistes?|jihadistes?|"
                             r"islamistes?)(?: (?:militants?|fighters?|insurgents?|groups?|elements|combattants))?|"
-                            r"islamist (?:militants?|fighters?|insurgents?|extremists?|groups?)|extremists)\b", re.IGNORECASE)),
+                            r"islam(?:ist|ic) (?:militants?|fighters?|insurgents?|extremists?|groups?|gunmen|rebels|terrorists)|extremists)\b", re.IGNORECASE)),
     ("armed", re.compile(r"\b(?:gunm[ae]n|armed (?:men|man|individuals|assailants|group|groups|bandits|militants|elements|persons|people)|"
                          r"unidentified (?:armed )?(?:men|man|individuals|assailants|attackers|group|gunmen|persons|people|militants|perpetrators|assailant|attacker)|"
                          r"unknown (?:armed )?(?:men|gunmen|assailants|attackers|individuals|persons|perpetrators)|"
@@ -286,7 +286,8 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
         if m.kind in ("military", "police") and country and m.country != country and _ordinary_alias(m.text):
             # "gendarmerie", "regime forces", "Military Police": a force named by an ordinary word is the force of
             # the incident's country, whatever country listed that word first
-            return replace(m, name=generic_name(m.kind, country), country=country)
+            kind = _noun_kind(m.text)
+            return replace(m, name=generic_name(kind, country), kind=kind, country=country)
         return m
     if m.kind == "named":
         if m.name.startswith("Islamic State") and country in _is_branches() and m.text and \

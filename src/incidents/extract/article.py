@@ -53,13 +53,17 @@ def extract_article(article: dict) -> list[dict]:
         deadly.append(bool(own_deaths))
     segments = segment(sents, dates, labels, deadly)
     rows = []
-    for seg in segments:
+    for k, seg in enumerate(segments):
+        # a claim of responsibility may follow the incident's sentences ("JNIM claimed responsibility."): it
+        # belongs to the incident until the next one starts
+        claim_end = next((s.start for s in segments[k + 1:]), len(text))
         if seg.kind == "aggregate":
             row = _aggregate_row(article, text, seg, places, pub_day)
         else:
             row = _event_row(article, text, seg, places, article_country, dates, pub_day,
                              cues_in(all_cues, seg.start, seg.end), all_mentions,
-                             [d for d in deaths if any(s.start <= d.start < s.end for s in seg.sentences)])
+                             [d for d in deaths if any(s.start <= d.start < s.end for s in seg.sentences)],
+                             claim_end)
         if row is not None:
             rows.append(row)
     return rows
@@ -144,7 +148,7 @@ def _country_of(place, seg_mentions: list[ActorMention], article_country: str | 
 
 
 def _event_row(article, text, seg: Segment, places, article_country, dates, pub_day, cues,
-               all_mentions, seg_deaths) -> dict | None:
+               all_mentions, seg_deaths, claim_end: int | None = None) -> dict | None:
     seg_text = seg.text(text)
     head = seg.sentences[0]
     seg_places = [p for p in places if seg.start <= p.start < seg.end]
@@ -175,16 +179,28 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     if typed is None:
         return None
     event_type, sub_type = typed
+    if event_type == "Battles" and "off_duty" in cues and a2 is not None and a2.kind in ("military", "police") and \
+            "direct_fire" not in cues:
+        # a soldier or policeman killed off duty or at home was not in a battle: ACLED codes him as a civilian
+        event_type, sub_type = typed = ("Violence against civilians", "Attack")
+        a2 = ActorMention(-1, -1, generic_name("civilians", country), actors_mod.CIVILIANS, "civilians")
     if sub_type == "Arrests" and a1 is not None and a1.inter in (2, 3, 4) and a1.kind in ("named", "armed", "islamist"):
         # only states arrest in ACLED's terms: people "arrested" by a non-state group are abducted
         event_type, sub_type = typed = ("Violence against civilians", "Abduction/forced disappearance")
     a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues,
-                               [with_country(m, country) for m in all_mentions])
+                               [with_country(m, country) for m in all_mentions], "looting" in cues)
+    if "seizure" in cues and sub_type == "Looting/property destruction" and a1 is not None and \
+            a1.kind in ("military", "police") and (a2 is None or a2.kind == "civilians"):
+        # the owners of seized drugs or contraband are smugglers, coded as a gang
+        a2 = ActorMention(-1, -1, f"Unidentified Gang ({country})", 3, "armed")
     if "criminal" in cues and event_type != "Riots":
         # unnamed perpetrators (and armed opponents) of criminal violence are coded as a gang
         a1 = _as_gang(a1, country)
         a2 = _as_gang(a2, country)
     claimant = claimed_by(seg_text, [_shift(m, -seg.start) for m in mentions])
+    if claimant is None and claim_end is not None and claim_end > seg.end:
+        tail = [with_country(m, country) for m in all_mentions if seg.start <= m.start < claim_end]
+        claimant = claimed_by(text[seg.start:claim_end], [_shift(m, -seg.start) for m in tail])
     if claimant and (a1 is None or a1.kind in ("armed", "islamist")):
         # an unidentified perpetrator is the group that claimed the attack
         a1 = ActorMention(-1, -1, claimant, 2, "named")
@@ -234,7 +250,8 @@ def _earlier_agent(all_mentions, seg: Segment, target, country) -> ActorMention 
     return None
 
 
-def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_target=False, article_mentions=None):
+def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_target=False, article_mentions=None,
+                      property_hit=False):
     """Fill ACLED's conventions: crowds for protests and riots, civilians as victims, unnamed perpetrators."""
     def generic(kind):
         return ActorMention(-1, -1, generic_name(kind, country), actors_mod.INTER_OF_KIND[kind], kind)
@@ -253,16 +270,19 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_
             a1, a2 = a2, a1  # "rioters were dispersed by police": the crowd is actor1
         if a1 is None or a1.kind not in ("rioters", "named"):
             a1 = generic("rioters")
-        if sub_type == "Mob violence" and a2 is not None and a2.kind == "civilians":
-            return a1, generic("civilians")  # the mob's own victims ("locals beat a man"), not the police called in
+        if a2 is not None and a2.kind == "civilians":
+            return a1, generic("civilians")  # the crowd's own victims ("locals beat a man"), not the police called in
         # the target of a riot: the forces it fought, else the victims of a mob, else nobody
         force = force_in(mentions)
         if force is not None:
             return a1, force
         if sub_type == "Mob violence":
             victims = next((m for m in mentions if m.kind == "civilians"), None)
-            return a1, (generic("civilians") if victims else None)
-        return a1, None
+            if victims or property_hit:
+                return a1, generic("civilians")
+            return a1, None
+        # shops, banks and homes a riot damages belong to civilians
+        return a1, (generic("civilians") if property_hit else None)
     if a1 is not None and a1.kind in ("civilians", "protesters", "rioters") and a2 is not None and \
             a2.kind in ("named", "military", "police", "armed", "islamist"):
         a1, a2 = a2, a1  # victims named first ("civilians were killed ... by gunmen")

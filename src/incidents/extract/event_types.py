@@ -58,7 +58,7 @@ VIOLENT_GROUPS = ("battle", "violence", "air", "shelling", "ied", "suicide", "gr
 def is_eventful(cues: dict) -> bool:
     """Whether a passage describes something ACLED would code at all."""
     return any(g in cues for g in VIOLENT_GROUPS + ("protest", "riot_violent", "mob", "arrests", "looting",
-                                                    "disrupted", "agreement", "headquarters", "change"))
+                                                    "disrupted", "agreement", "headquarters", "change", "seizure"))
 
 
 def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = False,
@@ -74,7 +74,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
 
     # Protests and riots: crowds acting, unless an armed group is the one attacking
     if "protest" in cues and not (named_armed and armed_fight):
-        if "riot_violent" in cues:
+        if "riot_violent" in cues or (crowd_agent and k1 in ("protesters", "civilians", "rioters") and
+                                      _crowd_violence(cues)):
+            # demonstrators who attack, storm or vandalise: a violent demonstration
             return "Riots", "Violent demonstration"
         if "excessive_force" in cues:
             return "Protests", "Excessive force against protesters"
@@ -102,6 +104,12 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         return "Riots", "Mob violence"
 
     if "disrupted" in cues:
+        # the weapon of a defused bomb or a seized cache was not used: it does not make the event remote violence
+        spans = [m.span() for m in cues["disrupted"]]
+        cues = {g: ms for g, ms in cues.items()
+                if g not in REMOTE_GROUPS or any(not any(a <= m.start() < b for a, b in spans) for m in ms)}
+    if "disrupted" in cues and not _harms_people(cues):
+        # a defused bomb or a seized cache; with people killed, the fighting is the event
         return "Strategic developments", "Disrupted weapons use"
     for group, sub in REMOTE_ORDER:
         if group in cues:
@@ -133,6 +141,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         if k2 is None and "direct_fire" not in cues:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
+    if "seizure" in cues and (state1 or k1 is None):
+        # drugs or contraband seized by the authorities: a seizure of property, even when arrests follow
+        return "Strategic developments", "Looting/property destruction"
     if "arrests" in cues:
         return "Strategic developments", "Arrests"
     if "looting" in cues:
@@ -150,12 +161,21 @@ _HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|mur
                    re.IGNORECASE)
 
 
-_DEMONSTRATION = re.compile(r"riot|demonstrat|manifest|émeut|protest|violent (?:protest|demonstration)", re.IGNORECASE)
+_DEMONSTRATION = re.compile(r"riot|demonstrat|manifest|émeut|protest|tyres|tires|pneus|barricade", re.IGNORECASE)
 
 
 def _demonstration(cues: dict) -> bool:
-    """Whether the violent crowd is described as rioting or demonstrating (not just a violent group)."""
+    """Whether the violent crowd is described as rioting or demonstrating (burning tyres and barricades are the
+    marks of a street demonstration), not just as a violent group."""
     return any(_DEMONSTRATION.search(m.group(0)) for m in cues.get("riot_violent", []))
+
+
+_CROWD_VIOLENCE = re.compile(r"attack|assault|beat|storm|stoned|ransack|vandali|broke into|smash|lynch", re.IGNORECASE)
+
+
+def _crowd_violence(cues: dict) -> bool:
+    return any(_CROWD_VIOLENCE.search(m.group(0)) for g in ("battle", "violence", "looting", "mob")
+               for m in cues.get(g, []))
 
 
 def _harms_people(cues: dict) -> bool:

@@ -20,7 +20,7 @@ NUM = rf"(?P<q>{QUAL}\s+)?(?P<n>{NUMBER_RE})(?:\s*(?:-|–|to|or|and|à|ou)\s*(?
 NUM_B = NUM.replace("?P<q>", "?P<qb>").replace("?P<n>", "?P<nb>").replace("?P<n2>", "?P<n2b>")
 # up to four words between the number and the verb, with a parenthesis or one comma clause ("9 traders, most
 # of whom were Bozo, were killed", "10 Dozo hunters (Bambara) were killed")
-VICTIM = (r"(?:[\w'’-]+\s+|\([^()]{1,40}\)\s+){0,4}?(?:,[^,.;:]{1,80},\s+)?")
+VICTIM = (r"(?:[\w'’-]+\s+|\([^()]{1,40}\)\s+){0,4}?(?:[\w'’-]+,[^,.;:]{1,80},\s+)?")
 DEATH_VERB = (r"(?:killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
               r"lost his life|lost her life|were killed|was killed|neutrali[sz]ed|neutralisés|tués?|tuées?|morts?|décédés?|décédées?|"
               r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?)")

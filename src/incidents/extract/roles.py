@@ -15,7 +15,7 @@ VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:
         r"struck|strike|hit|bomb(?:ed|s)?|beat|beaten|stabb?(?:ed|s)?|execut(?:ed|es)|arrest(?:ed|s)?|"
         r"detain(?:ed|s)?|dispers(?:ed|es)|lynch(?:ed|es)?|assault(?:ed|s)?|burn(?:ed|t|s)?|loot(?:ed|s)?|"
         r"seiz(?:ed|es)|captur(?:ed|es)|overr(?:an|un)|murder(?:ed|s)?|assassinat(?:ed|es)|massacr(?:ed|es)|"
-        r"launch(?:ed|es)|carried out|conducted|targeting|attacking|killing|shooting|ambushing|shelling|striking|seizing|storming|raiding|"
+        r"launch(?:ed|es)|carried out|detonat(?:ed|es)|fought|fight(?:s|ing)?|conducted|targeting|attacking|killing|shooting|ambushing|shelling|striking|seizing|storming|raiding|"
         r"threaten(?:ed|s)?|rob(?:bed|s)|engag(?:ed|es)|repel(?:led|s)|pelted|destroy(?:ed|s)|attaqu(?:é|ée|és|ées|e|ent)|"
         r"tu(?:é|ée|és|ées|e|ent)|enlev(?:é|ée|és|ées)|abattu(?:e|s)?|pris pour cible|ciblé(?:e|s)?|"
         r"arrêt(?:é|ée|és|ées)|violent(?:ly)?|harass(?:ed|es)?|torture(?:d|s)?|injur(?:ed|es)|wound(?:ed|s)?)")
@@ -52,8 +52,26 @@ def _gap(text: str, a: int, b: int) -> str:
     return text[a:b] if a <= b else ""
 
 
+_DEFENSIVE = re.compile(r"\b(?:repell?(?:ed|s)?|repuls(?:ed|es)|thwart(?:ed|s)|foil(?:ed|s)|fought off|fended off|"
+                        r"responded to|retaliated against|repoussé|repoussée|ont repoussé|a repoussé)\b", re.IGNORECASE)
+
+
 def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None, str]:
-    """(actor1, actor2, how) for the mentions of one passage; `how` names the rule used (for confidence)."""
+    """(actor1, actor2, how) for the mentions of one passage; `how` names the rule used (for confidence).
+
+    The side that repelled an attack is its target: "soldiers repelled a Taliban attack" makes the Taliban
+    actor1, as ACLED codes the initiator first."""
+    a1, a2, how = _assign(text, mentions)
+    if a1 is not None and a2 is not None and a1.start >= 0:
+        d = _DEFENSIVE.search(text)
+        if d is not None:
+            subject = [m for m in mentions if m.end <= d.start() and d.start() - m.end < 60]
+            if subject and subject[-1].name == a1.name and a2.name != a1.name:
+                return a2, a1, how
+    return a1, a2, how
+
+
+def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None, str]:
     ms = sorted(mentions, key=lambda m: m.start)
     if not ms:
         return None, None, "none"

@@ -73,7 +73,7 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
     t = sentence.text
     cues = detect_cues(t) if cues is None else cues
     violent = any(g in cues for g in VIOLENT_GROUPS + ("protest", "riot_violent", "mob", "arrests", "looting",
-                                                       "disrupted", "agreement"))
+                                                       "disrupted", "agreement", "seizure"))
     deaths = find_deaths(t) if deaths is None else deaths
     if deaths and (_PERIOD.search(t) or countries_named >= 3):
         return "aggregate"

@@ -11,9 +11,15 @@
 3. Resolve each mention twice: first by country evidence, population and level; then again with the admin1
    regions and the leading country of the first pass, so the places of one article hang together. A small
    place outside the countries the text points to is a homonym and is dropped.
+   Transliteration variants ("Quamishli", "Idleb", "Ras al Ain") are tried through loose keys where the text
+   introduces or qualifies a place; "French forces" or "Saudi-led coalition" count less than other demonyms, as
+   forces often act abroad; a short alternate name of a big city abroad ("Boni" for Bonn) is a homonym.
 4. Names the gazetteer lacks ("the village of X", "near X", "camp militaire de X", or a name anchored in a unit
    that has no place of that name) are kept by their spelling and placed in the most specific unit the text
    supports (same sentence), with that unit's coordinates and geo_precision 2 (admin2/town) or 3 (admin1).
+   "X (A, B)", "X in Y", "X, 20 km north of Y" anchor X in the unit of Y (or of the town Y).
+5. An admin1 region the text names in another romanisation ("Idleb", "Dar'a", "Al-Hasakeh") or by an alias
+   in a qualifier ("(Mayo-Sava, Extrême-Nord)") is reported under the text's spelling (`_admin1_as_written`).
 """
 from __future__ import annotations
 
@@ -56,12 +62,21 @@ _UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 _TYPE_WORDS = _UNIT_WORDS | PLACE_WORDS
 _PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
                           r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$")
+# a name right after a comma or an opening parenthesis qualifies the one before: "Chora district, Urozgan"
+_QUALIFIER_BEFORE = re.compile(r"[,(]\s*$")
 _ANCHOR_GAP = re.compile(
     # lower-case words only before a parenthesis: "Naushera sector area (Rajouri district)"
     r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier)\s*|"
     r"(?:[a-z]+\s+){1,3}(?=\())?"
-    r"(?:,|\(|,? in|,? dans|,? en|,? à|-)\s*(?:the\s+|la\s+|le\s+)?(?:(?:region|province|state|governorate|"
+    r"(?:,|\(|,? in|,? dans|,? en|,? à|-|"
+    # "X, 20 km north of Y", "X (near Y)", "X, au sud de Y": X lies by Y
+    r",?\s*\(?(?:(?:about|some|around|approximately|à|a|environ)\s+)?(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+    r"(?:(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)(?:ern)?\s+(?:of|from))|near|close to|au\s+(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+de|"
+    r"pr[èe]s\s+de)"
+    r")\s*(?:the\s+|la\s+|le\s+)?(?:(?:region|province|state|governorate|"
     r"district|r[ée]gion|cercle|department)\s+(?:of|de|du)\s+)?", re.IGNORECASE)
+_PAREN_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}\(([^()]{1,80})\)")
 _CURRENCY = re.compile(r"[\s-]*(?:dollars?|euros?|pounds?|currency|\$)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 _LEVEL = {"A1": "admin1", "A2": "admin2", "P": "place"}
@@ -84,6 +99,7 @@ class _Mention:
     anchor: _Mention | None = None  # a place/country named right after it ("X, Mali", "X (Mopti)")
     fuzzy: bool = False  # matched only by its loose key: kept only in a country the text already points to
     fallback: tuple | None = None  # (iso2, unit entry or None): a name the gazetteer lacks, placed by context
+    paren: tuple[int, int] | None = None  # the span of a parenthesis right after it ("X (Budgam, J&K)")
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -162,6 +178,8 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                 continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
             cands = gaz.candidates(k)
             if not cands and len(k) >= 5 and (_PLACE_INTRO.search(text, max(0, s - 40), s)
+                                              or _QUALIFIER_BEFORE.search(text, max(0, s - 3), s)
+                                              and keys[i] not in _TYPE_WORDS and keys[i] not in COMMON_WORDS
                                               or last + 1 < n_toks and keys[last + 1] in _TYPE_WORDS
                                               or last > i + 1 and arabic_head
                                               or last > i and _is_cap(toks[last][2])):  # "Lower Shabelle"
@@ -254,6 +272,15 @@ def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
         gap = text[a.end:b.start]
         if _ANCHOR_GAP.fullmatch(gap):
             a.anchor = b
+    # "X (Nelson Mandela Bay, Eastern Cape)": the last name the parenthesis holds that the gazetteer knows
+    for a in mentions:
+        pm = None if a.country else _PAREN_AFTER.match(text, a.end)
+        if pm:
+            a.paren = (pm.start(1), pm.end(1))
+        if pm and a.anchor is None:
+            inside = [b for b in mentions if pm.start(1) <= b.start and b.end <= pm.end(1)]
+            if inside:
+                a.anchor = inside[-1]
 
 
 def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin1s: set, hint_cc: str | None,
@@ -454,6 +481,9 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
             m.candidates = voted
             if not m.candidates:
                 continue  # left to the unknown-place patterns
+            if len({gaz.entries[i][CC] for i in voted}) == 1:
+                # a kept variant of one country's name counts like a name ("Idleb" for Idlib)
+                votes[gaz.entries[voted[0]][CC]] += 1
         kept.append(m)
     mentions = kept
     first = _resolve(gaz, mentions, votes, hint_cc, set(), _leader(votes))
@@ -600,6 +630,11 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
     pos = {id(m): n for n, m in enumerate(mentions)}
     for n, m in enumerate(mentions):
         b = m.anchor
+        if b is not None and id(b) not in pos and m.paren:
+            # the anchor was dropped as part of a longer name ("Nelson" of "Nelson Mandela Bay"): the last name
+            # left in the parenthesis
+            inside = [o for o in mentions if m.paren[0] <= o.start and o.end <= m.paren[1]]
+            b = inside[-1] if inside else None
         if b is None or m.country or not m.candidates or id(b) not in pos:
             continue
         bi = None
@@ -613,6 +648,9 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
                 units = [i for i in b.candidates if gaz.entries[i][KIND] != "P" and gaz.entries[i][CC] == be[CC]
                          and gaz.entries[i][A1] == be[A1]]
                 bi = min(units, key=lambda i: gaz.entries[i][KIND] != "A1") if units else None
+                if bi is None and b.level_word != "place":
+                    # "Bara in Idleb", "Salem, north of Timbuktu": X lies in the town's region
+                    bi = gaz.units.get((be[CC], be[A1], "")) if be[A1] else None
             if bi is None:
                 continue
             unit = gaz.entries[bi]

@@ -142,3 +142,17 @@ def test_claim_in_a_following_sentence_names_the_perpetrator():
 ])
 def test_islamist_generic_and_is_aliases(text, country, name):
     assert find_actors(text, country)[0].name == name
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On Tuesday, rioters damaged the facade of a bank in Tripoli, Lebanon.",
+     ("Rioters (Lebanon)", "Civilians (Lebanon)", "Riots", "Violent demonstration")),
+    ("On Tuesday, about 30 demonstrators broke into a hospital in Ecatepec, Mexico, and attacked workers.",
+     ("Rioters (Mexico)", "Civilians (Mexico)", "Riots", "Violent demonstration")),
+    ("Mardi, des manifestants ont attaqué des agents de santé à Conakry, en Guinée.",
+     ("Rioters (Guinea)", "Civilians (Guinea)", "Riots", "Violent demonstration")),
+    ("On Tuesday, rioters clashed with police in Tripoli, Lebanon.",
+     ("Rioters (Lebanon)", "Police Forces of Lebanon", "Riots", "Violent demonstration")),
+])
+def test_violent_crowds_and_their_targets(text, expected):
+    assert _one(text) == expected

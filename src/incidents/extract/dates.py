@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from .dateline import dateline_spans
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -132,7 +133,7 @@ def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
     """All date expressions in `text`, resolved, ordered by position, overlaps removed (first pattern wins)."""
     pub = (published or dt.datetime.now(dt.UTC)).date()
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = dateline_spans(text)  # a dispatch's filing date is not the event's date
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
             s, e = m.span()

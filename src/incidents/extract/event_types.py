@@ -170,7 +170,8 @@ def _demonstration(cues: dict) -> bool:
     return any(_DEMONSTRATION.search(m.group(0)) for m in cues.get("riot_violent", []))
 
 
-_CROWD_VIOLENCE = re.compile(r"attack|assault|beat|storm|stoned|ransack|vandali|broke into|smash|lynch", re.IGNORECASE)
+_CROWD_VIOLENCE = re.compile(r"attack|assault|beat|storm|stoned|ransack|vandali|broke into|smash|lynch|attaqu|agress|"
+                             r"saccag|frapp|lapid", re.IGNORECASE)
 
 
 def _crowd_violence(cues: dict) -> bool:

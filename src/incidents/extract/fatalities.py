@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .numbers import NUMBER_RE, parse_number
 from .textutil import fold, fold_pattern
+from .dateline import dateline_spans
 
 QUAL = (r"(?:at least|more than|over|up to|about|around|approximately|nearly|almost|some|roughly|an estimated|"
         r"as many as|no fewer than|not less than|au moins|plus de|près de|environ|quelque|jusqu'à|une)")
@@ -101,6 +102,8 @@ def _value(m: re.Match, suffix: str = "") -> tuple[int, int, int] | None:
 def find_deaths(text: str) -> list[DeathMention]:
     """Death-count phrases in text, ordered, without overlaps."""
     out: list[DeathMention] = []
+    for start, end in dateline_spans(text):  # "BAMAKO, March 10 (Reuters) - Gunmen killed 5": 10 is the date
+        text = text[:start] + " " * (end - start) + text[end:]
     low = fold(text)  # folded patterns on folded text: IGNORECASE semantics, faster
     for kind, rx in _folded(tuple(_PATTERNS)):
         for m in rx.finditer(low):

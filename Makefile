@@ -28,7 +28,7 @@ test-fast: install
 	$(VENV)/bin/pytest -q -m "not slow"
 
 bench: install
-	$(VENV)/bin/python -m bench.run
+	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check src scrapers dags tests

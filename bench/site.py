@@ -29,7 +29,7 @@ class SiteSpec:
     def pages(self) -> int:
         return self.feeds * self.per_feed
 
-    def scaled(self, factor: int) -> "SiteSpec":
+    def scaled(self, factor: int) -> SiteSpec:
         """The site `factor` times larger: more feeds of the same length (what a growing registry looks like)."""
         return SiteSpec(self.feeds * factor, self.per_feed, self.seed, self.incident_share)
 

@@ -120,14 +120,14 @@ def _incident_paragraphs(rng: random.Random, place: Place, published: dt.datetim
         lead = (f"{rng.choice(FORCES).capitalize()} clashed with {rng.choice(ATTACKERS)} {when} near {place.town}; "
                 f"{count} people died in the fighting, {source} said.")
     follow = [
-        f"The {rng.choice(('attack', 'violence', 'incident'))} is the latest in a series that has displaced "
-        f"thousands of people from the area around {place.town} this year.",
-        f"\"We heard shooting for almost {rng.choice(SMALL)} hours,\" said a resident of {village} who asked not "
-        f"to be named for fear of reprisals. \"Many families have left.\"",
-        f"No group has claimed responsibility. Authorities in {place.country} said an investigation was under way "
-        f"and reinforcements had been sent to {place.town}.",
-        f"Aid agencies say access to the region has become difficult since {MONTHS[rng.randrange(12)]}, when "
-        f"{rng.choice(ATTACKERS)} began blocking the main road.",
+        (f"The {rng.choice(('attack', 'violence', 'incident'))} is the latest in a series that has displaced "
+        f"thousands of people from the area around {place.town} this year."),
+        (f"\"We heard shooting for almost {rng.choice(SMALL)} hours,\" said a resident of {village} who asked not "
+        f"to be named for fear of reprisals. \"Many families have left.\""),
+        (f"No group has claimed responsibility. Authorities in {place.country} said an investigation was under way "
+        f"and reinforcements had been sent to {place.town}."),
+        (f"Aid agencies say access to the region has become difficult since {MONTHS[rng.randrange(12)]}, when "
+        f"{rng.choice(ATTACKERS)} began blocking the main road."),
     ]
     rng.shuffle(follow)
     if rng.random() < 0.3:
@@ -149,8 +149,8 @@ def _news_paragraphs(rng: random.Random, place: Place) -> list[str]:
     return [
         f"In {place.country}, {who} {did} on {rng.choice(WEEKDAYS)}, officials in {place.town} said.",
         f"The decision comes after {context}, and was welcomed by business groups in the capital.",
-        f"\"This is a step in the right direction,\" said {rng.choice(('an economist', 'a spokesperson', 'a trader', 'a teacher'))} "
-        f"in {place.town}, adding that more needed to be done before {MONTHS[rng.randrange(12)]}.",
+        (f"\"This is a step in the right direction,\" said {rng.choice(('an economist', 'a spokesperson', 'a trader', 'a teacher'))} "
+        f"in {place.town}, adding that more needed to be done before {MONTHS[rng.randrange(12)]}."),
     ]
 
 
@@ -185,7 +185,7 @@ class Article:
         return "\n\n".join(self.paragraphs)
 
 
-BASE_DATE = dt.datetime(2026, 3, 1, 6, 0, tzinfo=dt.timezone.utc)
+BASE_DATE = dt.datetime(2026, 3, 1, 6, 0, tzinfo=dt.UTC)
 
 
 def article(seed: int, feed: int, index: int, incident_share: float = 0.4) -> Article:

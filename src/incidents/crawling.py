@@ -207,6 +207,7 @@ def run_crawl(*, sources_file=None, feed_urls: Sequence[str] | None = None, run_
 
     started = time.perf_counter()
     run_id = run_id or new_run_id("crawl")
+    settings = {**_settings_from_env(), **(settings or {})}
     url = database_url or default_url()
     if feed_urls is not None:
         conn = connect(url)
@@ -251,6 +252,21 @@ def run_crawl(*, sources_file=None, feed_urls: Sequence[str] | None = None, run_
             summary.setdefault("error", result.get("error"))
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
+
+
+def _settings_from_env() -> dict:
+    """Scrapy setting overrides an operator (or the benchmark) passes through the environment as a JSON object,
+    e.g. INCIDENTS_CRAWL_SETTINGS='{"DOWNLOAD_DELAY": 0}', so a DAG run can be tuned without code changes."""
+    raw = os.environ.get("INCIDENTS_CRAWL_SETTINGS", "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"INCIDENTS_CRAWL_SETTINGS is not valid JSON: {exc}") from exc
+    if not isinstance(value, dict):
+        raise TypeError("INCIDENTS_CRAWL_SETTINGS must be a JSON object of Scrapy settings")
+    return value
 
 
 def _run_spider(spider: str, feeds: list[dict], *, run_id: str, database_url: str, allow_hosts, settings,

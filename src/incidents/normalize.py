@@ -118,7 +118,7 @@ def normalize_one(cur, row, extract_article, version, run_id, total: NormalizeRe
         article["text"] = article["text"][:cut if cut > 0 else MAX_EXTRACT_CHARS]
     try:
         rows = extract_article(article)
-    except Exception as exc:  # one bad article must not lose its batch
+    except Exception as exc:  # noqa: BLE001 - an extractor bug on one article must not lose its batch
         total.failed += 1
         quarantine(cur, stage="extract", subject=f"article:{article_id}", reason=type(exc).__name__,
                    detail="".join(traceback.format_exception_only(exc)).strip()[:2000],

@@ -5,7 +5,7 @@ ports removed and the remaining query kept in its original order (some sites rou
 """
 from __future__ import annotations
 
-from urllib.parse import quote, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 HTTP_SCHEMES = frozenset({"http", "https"})
 

@@ -4,7 +4,7 @@ import datetime as dt
 from incidents.load.articles import known_urls, store_articles
 from incidents.normalize import normalize_pending
 
-PUB = dt.datetime(2025, 6, 3, 9, tzinfo=dt.timezone.utc)
+PUB = dt.datetime(2025, 6, 3, 9, tzinfo=dt.UTC)
 
 
 def _article(n, text=None, **kw):

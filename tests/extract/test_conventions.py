@@ -156,3 +156,10 @@ def test_islamist_generic_and_is_aliases(text, country, name):
 ])
 def test_violent_crowds_and_their_targets(text, expected):
     assert _one(text) == expected
+
+
+def test_an_ordinary_force_word_implies_no_country():
+    # "gendarmerie" is listed for Turkey and Mali; alone it must not place an article in either
+    assert _events("Residents ransacked the gendarmerie and burned two vehicles on Monday.") == []
+    rows = _events("Residents ransacked the gendarmerie in Kayes, Mali, on Monday.")
+    assert [(r["country"], r["actor2"]) for r in rows] == [("Mali", "Police Forces of Mali")]

@@ -283,7 +283,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
 def with_country(m: ActorMention, country: str | None) -> ActorMention:
     """Re-resolve a mention for the incident's country: generic actors, community militias, IS branches."""
     if m.country:
-        if m.kind in ("military", "police") and country and m.country != country and _ordinary_alias(m.text):
+        if m.kind in ("military", "police") and country and m.country != country and ordinary_alias(m.text):
             # "gendarmerie", "regime forces", "Military Police": a force named by an ordinary word is the force of
             # the incident's country, whatever country listed that word first
             kind = _noun_kind(m.text)
@@ -300,11 +300,12 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
 
 
 @functools.lru_cache(maxsize=4096)
-def _ordinary_alias(alias: str) -> bool:
+def ordinary_alias(alias: str) -> bool:
     """A force alias that names no country ("gendarmerie", "Military Police"), unlike "FAMa" or "Malian army"."""
     if not alias or _is_acronym(alias) or not (alias.islower() or alias.istitle()):
         return False
-    return _dictionary()[2].get(alias.lower()) is not None and \
+    entries = _dictionary()[2].get(alias.lower()) or []
+    return any(e.kind in ("military", "police") for e in entries) and \
         not any(country_for(w) for w in re.findall(r"[\w'’-]+", alias))
 
 

@@ -103,11 +103,18 @@ def _actor_country_hint(mentions: list[ActorMention]) -> str | None:
     """The country the actors imply ("FAMa", "Houthi forces", "Nigerien soldiers"): the one named most, first on ties.
 
     Home countries of armed groups are only hints: the gazetteer's places outrank them."""
-    counts = Counter(m.country for m in mentions if m.country)
+    telling = [m for m in mentions if _tells_country(m)]
+    counts = Counter(m.country for m in telling)
     if not counts:
         return None
-    order = [m.country for m in mentions if m.country]
+    order = [m.country for m in telling]
     return max(counts, key=lambda c: (counts[c], -order.index(c)))
+
+
+def _tells_country(m: ActorMention) -> bool:
+    """Whether a mention's home country says where the story is: a force named by one ordinary word
+    ("gendarmerie", "junta") does not."""
+    return bool(m.country) and not (" " not in m.text.strip() and actors_mod.ordinary_alias(m.text))
 
 
 def _dominant_country(places: list, text: str, prefer: str | None = None) -> str | None:
@@ -142,7 +149,7 @@ def _country_of(place, seg_mentions: list[ActorMention], article_country: str | 
     if article_country:
         return article_country
     for m in seg_mentions:
-        if m.country:
+        if _tells_country(m):
             return m.country
     return None
 
@@ -167,15 +174,23 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     a1 = _shift(a1, head.start) if a1 else None
     a2 = _shift(a2, head.start) if a2 else None
     if a1 is None and len(seg.sentences) > 1:
-        a1, a2, how = assign_roles(seg_text, [_shift(m, -seg.start) for m in mentions])
-        a1 = _shift(a1, seg.start) if a1 else None
-        a2 = _shift(a2, seg.start) if a2 else None
+        b1, b2, bhow = assign_roles(seg_text, [_shift(m, -seg.start) for m in mentions])
+        b1 = _shift(b1, seg.start) if b1 else None
+        b2 = _shift(b2, seg.start) if b2 else None
+        if a2 is None:
+            a1, a2, how = b1, b2, bhow
+        elif b1 is not None and b1.name != a2.name:
+            a1 = b1  # the head sentence found the target ("army convoy ambushed"); keep it
+    casualty = _armed_casualty(text, mentions, a1)
+    if casualty is not None and a2 is None and (a1 is None or casualty.name != a1.name):
+        a2 = casualty  # "... two police agents were also killed": the armed party that was hit
     if a1 is None and how != "weapon":
         # the incident's sentences name only victims ("a number of people were injured"): the agent is the armed
         # actor the article named before them ("the army opened fire on refugees. ... people were injured")
         a1 = _earlier_agent(all_mentions, seg, a2, country)
     victims_civilian = any(m.kind == "civilians" for m in mentions)
-    typed = classify(cues, a1, a2, victims_civilian, crowd_agent=how in ("active", "between") and _is_group(a1))
+    typed = classify(cues, a1, a2, victims_civilian, crowd_agent=how in ("active", "between") and _is_group(a1),
+                     armed_casualties=casualty is not None)
     if typed is None:
         return None
     event_type, sub_type = typed
@@ -237,6 +252,22 @@ _GROUP_NOUN = re.compile(r"(?:s|people|men|women|children|youth|crowd|mob|folk|s
 def _is_group(m: ActorMention | None) -> bool:
     """Whether a mention names several people ("locals", "a group of workers"), as a mob needs to be."""
     return m is not None and bool(_GROUP_NOUN.search((m.text or m.name).strip()))
+
+
+_HIT_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:killed|dead|died|wounded|injured|neutrali[sz]ed|tués?|blessés?|"
+                        r"neutralisés?)\b", re.IGNORECASE)
+
+
+def _armed_casualty(text: str, mentions: list[ActorMention], agent) -> ActorMention | None:
+    """An armed party of the incident reported killed or wounded ("12 Taliban militants ... were killed",
+    "two police agents were also killed"): casualties on an armed side mean an armed clash, not an attack on
+    civilians. Returns the first such mention."""
+    for m in mentions:
+        if m.kind not in ("named", "military", "police", "armed", "islamist"):
+            continue
+        if _HIT_AFTER.match(text[m.end:m.end + 60]):
+            return m
+    return None
 
 
 def _earlier_agent(all_mentions, seg: Segment, target, country) -> ActorMention | None:

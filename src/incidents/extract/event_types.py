@@ -62,7 +62,7 @@ def is_eventful(cues: dict) -> bool:
 
 
 def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = False,
-             crowd_agent: bool = False) -> tuple[str, str] | None:
+             crowd_agent: bool = False, armed_casualties: bool = False) -> tuple[str, str] | None:
     """(event_type, sub_event_type) or None when nothing codeable is described.
 
     `crowd_agent`: actor1 was read as the grammatical agent (not just the first name mentioned)."""
@@ -133,7 +133,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         if "direct_fire" in cues and (k2 != "civilians" or k1 in ("named", "military", "police", "armed", "islamist")) and \
                 _two_sided(cues):
             return "Battles", "Armed clash"
-        if "victim_armed" in cues and "civilian_target" not in cues:
+        if ("victim_armed" in cues or armed_casualties) and "civilian_target" not in cues:
+            # armed victims, or casualties among the attackers: the target fought back
             return "Battles", "Armed clash"
         if k2 == "civilians" or (k2 is None and (victims_civilian or "civilian_target" in cues)):
             return "Violence against civilians", "Attack"

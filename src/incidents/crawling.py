@@ -317,8 +317,12 @@ def _run_measured(cmd, *, cwd, env, timeout) -> tuple[int | None, str, float | N
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         deadline = time.monotonic() + timeout
+        peak_kib = 0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            # VmHWM is the crawl's own high-water mark; rusage's ru_maxrss would also count the memory of this
+            # (possibly large) parent at fork time, which exec carries over
+            peak_kib = max(peak_kib, _vm_hwm_kib(proc.pid))
+            pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 proc.returncode = os.waitstatus_to_exitcode(status)
                 break
@@ -329,7 +333,18 @@ def _run_measured(cmd, *, cwd, env, timeout) -> tuple[int | None, str, float | N
             time.sleep(0.05)
         err.seek(0)
         stderr = err.read()[-20000:].decode("utf-8", "replace")
-    return proc.returncode, stderr, round(usage.ru_maxrss / 1024, 1)  # ru_maxrss is in KiB on Linux
+    return proc.returncode, stderr, round(peak_kib / 1024, 1)
+
+
+def _vm_hwm_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):  # gone already, or no /proc (not Linux)
+        pass
+    return 0
 
 
 def _tail(path: Path, chars: int = 2000) -> str:

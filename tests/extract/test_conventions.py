@@ -163,3 +163,23 @@ def test_an_ordinary_force_word_implies_no_country():
     assert _events("Residents ransacked the gendarmerie and burned two vehicles on Monday.") == []
     rows = _events("Residents ransacked the gendarmerie in Kayes, Mali, on Monday.")
     assert [(r["country"], r["actor2"]) for r in rows] == [("Mali", "Police Forces of Mali")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # casualties among an armed party make it a clash, not an attack on civilians
+    ("On Monday, armed men shot dead a mayor in Zacapa, Guatemala. Two police officers were also killed.",
+     ("Unidentified Armed Group (Guatemala)", "Police Forces of Guatemala", "Battles", "Armed clash")),
+    ("On Monday, Taliban fighters attacked a checkpoint in Farah, Afghanistan, and 12 Taliban militants were killed.",
+     ("Taliban", "Unidentified Armed Group (Afghanistan)", "Battles", "Armed clash")),
+    # ... unless the attack targeted a civilian place
+    ("Lundi, des hommes armés ont attaqué un village près de Gao, au Mali ; deux assaillants ont été tués.",
+     ("Unidentified Armed Group (Mali)", "Civilians (Mali)", "Violence against civilians", "Attack")),
+    # "gunmen killed three villagers" stays an attack on civilians
+    ("On Monday, gunmen killed three villagers near Gao, Mali.",
+     ("Unidentified Armed Group (Mali)", "Civilians (Mali)", "Violence against civilians", "Attack")),
+    # a headline-style target ("army convoy ambushed") survives the toll sentence after it
+    ("Malian army convoy ambushed near Menaka, Mali, on Monday. Provisional toll: 4 Malian soldiers killed.",
+     ("Unidentified Armed Group (Mali)", "Military Forces of Mali", "Battles", "Armed clash")),
+])
+def test_armed_casualties_and_headline_targets(text, expected):
+    assert _one(text) == expected

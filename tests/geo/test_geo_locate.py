@@ -197,3 +197,14 @@ def test_alternate_name_of_a_big_city_abroad_is_a_homonym():
     # "Boni" is also an old name of Bonn; in a text about Mali it is the Malian village
     ms = [m for m in places("Malian soldiers were ambushed on the outskirts of Boni.")]
     assert ms and all(m.country == "Mali" for m in ms)
+
+
+def test_a_neighbour_named_as_a_border_landmark_is_not_where_the_event_is():
+    # the Dogon (Mali) village that the gazetteer lacks stays in Mali despite "the Burkina Faso border"
+    (village,) = places("Dogon militiamen attacked the village of Libe-Peulh, near the Burkina Faso border.")
+    assert (village.location, village.country) == ("Libe-Peulh", "Mali")
+    fr = places("Des civils maliens ont été attaqués au village de Libe-Peulh, près de la frontière avec le Burkina.")
+    assert [(m.location, m.country) for m in fr] == [("Libe-Peulh", "Mali")]
+    # without other evidence the border country still counts
+    (alone,) = places("Gunmen attacked the village of Libe-Peulh near the Burkina Faso border.")
+    assert alone.country == "Burkina Faso"

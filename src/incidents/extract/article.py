@@ -182,7 +182,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         elif b1 is not None and b1.name != a2.name:
             a1 = b1  # the head sentence found the target ("army convoy ambushed"); keep it
     casualty = _armed_casualty(text, mentions, a1)
-    if casualty is not None and a2 is None and (a1 is None or casualty.name != a1.name):
+    if casualty is not None and (a2 is None or a2.kind == "civilians") and (a1 is None or casualty.name != a1.name):
         a2 = casualty  # "... two police agents were also killed": the armed party that was hit
     if a1 is None and how != "weapon":
         # the incident's sentences name only victims ("a number of people were injured"): the agent is the armed
@@ -254,8 +254,14 @@ def _is_group(m: ActorMention | None) -> bool:
     return m is not None and bool(_GROUP_NOUN.search((m.text or m.name).strip()))
 
 
-_HIT_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:killed|dead|died|wounded|injured|neutrali[sz]ed|tués?|blessés?|"
-                        r"neutralisés?)\b", re.IGNORECASE)
+# the mention is the subject of a death or injury: "were (also) killed", "(, two police agents,) were wounded",
+# or a counted group followed straight by the toll word ("4 soldiers killed", "3 militants dead")
+_HIT_PASSIVE = re.compile(r"^\s*(?:,[^,.;]{0,50},\s*)?(?:were|was|have been|had been|got|ont été|a été)\s+"
+                          r"(?:also\s+|reportedly\s+|later\s+|all\s+)?(?:killed|wounded|injured|neutrali[sz]ed|shot dead|"
+                          r"found dead|tués?|blessés?|neutralisés?)\b", re.IGNORECASE)
+_HIT_BARE = re.compile(r"^\s+(?:killed|dead|died|wounded|injured|tués?|blessés?)\b", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|un|une|deux|"
+                           r"trois))\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _armed_casualty(text: str, mentions: list[ActorMention], agent) -> ActorMention | None:
@@ -265,7 +271,8 @@ def _armed_casualty(text: str, mentions: list[ActorMention], agent) -> ActorMent
     for m in mentions:
         if m.kind not in ("named", "military", "police", "armed", "islamist"):
             continue
-        if _HIT_AFTER.match(text[m.end:m.end + 60]):
+        after = text[m.end:m.end + 80]
+        if _HIT_PASSIVE.match(after) or (_HIT_BARE.match(after) and _COUNT_BEFORE.search(text[max(0, m.start - 30):m.start])):
             return m
     return None
 

@@ -62,6 +62,10 @@ _UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 _TYPE_WORDS = _UNIT_WORDS | PLACE_WORDS
 _PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
                           r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$")
+_BORDER_AFTER = re.compile(r"(?:['’]s)?(?:\s*(?:-|/|and)\s*[A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)?(?:['’]s)?\s+"
+                           r"(?:borders?|frontiers?|border\s?(?:area|region|zone|line))\b")
+_BORDER_BEFORE = re.compile(r"\b(?:borders?|frontiers?|fronti[èe]res?)\s+(?:with|of|avec|du|de|de la|d['’])\s*"
+                            r"(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE)
 # a name right after a comma or an opening parenthesis qualifies the one before: "Chora district, Urozgan"
 _QUALIFIER_BEFORE = re.compile(r"[,(]\s*$")
 _ANCHOR_GAP = re.compile(
@@ -426,9 +430,13 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
         hint_cc = ref.iso2 if ref else None
 
     votes: Counter = Counter()
+    # "near the Burkina Faso border", "the Burkina-Niger border", "à la frontière avec le Niger": a neighbour
+    # named as a landmark is weak evidence of where the event is
+    border = {id(m) for m in mentions if m.country and (_BORDER_AFTER.match(text, m.end)
+                                                        or _BORDER_BEFORE.search(text, max(0, m.start - 40), m.start))}
     for m in mentions:
         if m.country:
-            votes[m.country] += 3
+            votes[m.country] += 1 if id(m) in border else 3
     for cc, n in demonyms.items():
         votes[cc] += n
     cue_votes, cue_spans = _cue_votes(toks, keys)
@@ -451,9 +459,11 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     forces = _force_demonyms(text, toks, keys)
     for cc, n in forces.items():
         votes[cc] -= 0.5 * n
-    strict = ({m.country for m in mentions if m.country} | {c for c in demonyms if demonyms[c] > forces[c]}
+    strict = ({m.country for m in mentions if m.country and id(m) not in border} | {c for c in demonyms if demonyms[c] > forces[c]}
               | set(cue_votes) | ({hint_cc} if hint_cc else set()))
     explicit = strict | set(demonyms)
+    if not explicit:
+        explicit = {m.country for m in mentions if m.country}  # only border landmarks: still the best evidence
     # every name also votes for the countries that have a place of that name: a country that explains several
     # names of the text is where the text is (Mali notes rarely say "Mali")
     for m in mentions:

@@ -18,7 +18,7 @@ from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths
 from .places import choose_place, locate
 from .roles import assign_roles
-from .segment import Segment, label, segment
+from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
 from .sources import claimed_by, reported_by
 from .version import EXTRACTOR_VERSION
@@ -32,6 +32,12 @@ def extract_article(article: dict) -> list[dict]:
     text = article.get("text") or ""
     if not text.strip():
         return []
+    # cheap necessary condition first: a segment needs a sentence labelled "event" (an eventful cue group) or
+    # "aggregate" (a death phrase); most news articles have neither and need no dates, actors or places
+    all_cues = detect_cues(text)
+    deaths = find_deaths(text)
+    if not deaths and not any(g in all_cues for g in SEGMENT_GROUPS):
+        return []
     published = parse_published(article.get("published_at"))
     pub_day = (published or dt.datetime.now(dt.UTC)).date()
     sents = split_sentences(text)
@@ -42,8 +48,6 @@ def extract_article(article: dict) -> list[dict]:
     places = locate(text, country_hint=hint)
     article_country = _dominant_country(places, text) or hint or _nationality_country(text) or \
         _source_country(article)
-    all_cues = detect_cues(text)
-    deaths = find_deaths(text)
     labels, deadly = [], []
     for s in sents:
         own_dates = [d for d in dates if s.start <= d.start < s.end]

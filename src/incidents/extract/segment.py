@@ -48,6 +48,13 @@ _FOLLOW_UP = re.compile(r"\b(?:police|gendarmes|security forces|soldiers|troops|
 _ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.IGNORECASE)
 
 
+_EVENTFUL_GROUPS = VIOLENT_GROUPS + ("protest", "riot_violent", "mob", "arrests", "looting", "disrupted", "agreement",
+                                     "seizure")
+# a sentence can only be labelled "event" with one of these cue groups (or "aggregate" with a death phrase): an
+# article with none of them and no death phrase yields no segment, whatever its dates, places and actors
+SEGMENT_GROUPS = _EVENTFUL_GROUPS + ("change", "headquarters")
+
+
 @dataclass
 class Segment:
     """One candidate incident: the sentences it rests on and the date that anchors it."""
@@ -72,8 +79,7 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
     """event | aggregate | reaction | background | other for one sentence (cues/deaths may be precomputed)."""
     t = sentence.text
     cues = detect_cues(t) if cues is None else cues
-    violent = any(g in cues for g in VIOLENT_GROUPS + ("protest", "riot_violent", "mob", "arrests", "looting",
-                                                       "disrupted", "agreement", "seizure"))
+    violent = any(g in cues for g in _EVENTFUL_GROUPS)
     deaths = find_deaths(t) if deaths is None else deaths
     if deaths and (_PERIOD.search(t) or countries_named >= 3):
         return "aggregate"

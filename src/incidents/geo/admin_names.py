@@ -32,6 +32,7 @@ _POSITION = (r"North|South|East|West|Northern|Southern|Eastern|Western|North[- ]
 _ENGLISH_POSITIONAL = re.compile(rf"^(?:{_POSITION})\s+([A-Z][A-Za-z'-]+(?:\s[A-Z][A-Za-z'-]+)?)$")
 # French, Spanish, Portuguese, Dutch and German position words: ACLED keeps these local names ("Nord-Kivu",
 # "Haut-Katanga", "Noord-Brabant") rather than their English translations.
+_POSITION_ALONE = re.compile(rf"(?:{_POSITION})", re.IGNORECASE)
 _HAS_POSITION = re.compile(rf"\b(?:{_POSITION}|nord|sud|haut|haute|bas|basse|moyen|moyenne|norte|sur|alto|alta|"
                            r"bajo|baja|baixo|noord|zuid|oost|nieder|ober|nordrhein|orient|occident|centre)", re.IGNORECASE)
 
@@ -45,6 +46,8 @@ def _english_positional(base: str, aliases) -> str | None:
     base_loose = loose(key(base))
     for alias in aliases:
         a = _TRAILING.sub("", display(alias).strip())
+        if _POSITION_ALONE.fullmatch(a) and _TRAILING.search(display(alias).strip()):
+            return a  # "South Governorate" for Al Janub: the region is called "South"
         m = _ENGLISH_POSITIONAL.match(a)
         if m and len(m.group(1)) >= 4 and fuzz.partial_ratio(loose(key(m.group(1))), base_loose) >= 75:
             return a

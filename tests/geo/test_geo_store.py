@@ -24,8 +24,8 @@ def test_cache_round_trip_and_invalidation(tmp_path):
 
 def test_name_buckets_are_compact_and_a_dump_row_replaces_its_packaged_row(tmp_path):
     g = store.Gazetteer()
-    g.add_row("P\t1\tML\t04\t\tKona\t14.9\t-3.9\t5000\tkona|~kuna".split("\t"), check_id=False)
-    g.add_row("P\t2\tCI\t01\t\tKona\t7.2\t-5.5\t900\tkona".split("\t"), check_id=False)
+    g.add_row(["P", "1", "ML", "04", "", "Kona", "14.9", "-3.9", "5000", "kona|~kuna"], check_id=False)
+    g.add_row(["P", "2", "CI", "01", "", "Kona", "7.2", "-5.5", "900", "kona"], check_id=False)
     assert g.candidates("kona") == (0, 1) and g.loose_candidates("kuna") == (0,) and g.candidates("x") == ()
     assert type(g.names["kona"]) is tuple and type(g.loose["kuna"]) is int  # one index needs no container
     # a later file (a dump) may repeat a GeoNames id: its row replaces the earlier one, names keep pointing to it

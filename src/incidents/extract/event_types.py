@@ -11,6 +11,7 @@ import functools
 import re
 
 from .lexicon import load
+from .prefilter import StartGrams, match_prefixes, may_match
 from .textutil import fold, fold_pattern
 
 REMOTE_ORDER = [("chemical", "Chemical weapon"), ("air", "Air/drone strike"), ("suicide", "Suicide bomb"),
@@ -26,15 +27,29 @@ def _cue_regexes() -> dict[str, re.Pattern]:
     out = {}
     for group, patterns in load("event_cues").items():
         # acronym-like cues (IED, UAV, MLRS) stay case-sensitive through inline flags in their own alternation
-        out[group] = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{fold_pattern(p)})" for p in patterns) + r")(?![\w])")
+        out[group] = re.compile(_CUE_START + r"(?:" + "|".join(f"(?:{fold_pattern(p)})" for p in patterns) + r")(?![\w])")
     return out
+
+
+_CUE_START = r"(?<![\w-])"  # every cue regex opens with it: matches start only where it holds
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_prefixes() -> dict[str, dict[int, frozenset[str]] | None]:
+    return {group: match_prefixes(rx) for group, rx in _cue_regexes().items()}
 
 
 def detect_cues(text: str) -> dict[str, list[re.Match]]:
     """Cue group -> matches in text (only groups that matched)."""
     found = {}
     low = fold(text)  # patterns are folded too: same matches as IGNORECASE, much faster
+    # most groups' words are absent from a given article: one pass over the word starts tells which scans can
+    # be skipped (a group runs whenever one of its possible opening letters occurs at a word start)
+    grams = StartGrams(low, _CUE_START)
+    prefixes = _cue_prefixes()
     for group, rx in _cue_regexes().items():
+        if not may_match(prefixes[group], grams):
+            continue
         ms = list(rx.finditer(low))
         if ms:
             found[group] = ms

@@ -30,8 +30,10 @@ def test_crawl_sample_site_stores_every_article_once(crawl, sample_site, db):
         assert row["published_at_source"] == ("page" if art.get("feed_date") is False else "feed")
         assert row["source_name"] == "The Sahel Courier (sample)" and row["feed_id"] is not None
     assert summary["stored"] == len(expected) and summary["quarantined"] == 0 and summary["errors"] == 0
-    atom = per_feed(summary, "atom.xml")
-    assert atom["skipped_known"] == 1  # the story both feeds list was requested once
+    # the story both feeds list is requested once: skipped as known when the RSS copy was stored before the Atom
+    # feed was read, dropped by Scrapy's duplicate filter when both feeds were read first (timing decides which)
+    assert summary["requests"] == 2 + 1 + len(expected)  # feeds, robots.txt, one request per article
+    assert per_feed(summary, "atom.xml")["skipped_known"] in (0, 1)
     assert "without a date" in per_feed(summary, "rss.xml")["problem"]
 
     with db.cursor() as cur:

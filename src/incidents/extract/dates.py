@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+
 from .dateline import dateline_spans
 
 MONTHS = {

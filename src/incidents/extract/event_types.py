@@ -103,7 +103,6 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     crowd = ("rioters", "protesters", "civilians")
     # the crowd may be the agent or, when the sentence is about the police response, the patient; a crowd
     # fighting state forces with stones or fire is a riot as long as no armed non-state party is named
-    non_state_armed = k1 in NON_STATE_ARMED or k2 in NON_STATE_ARMED
     if "riot_violent" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military")) or
                                    (k1 in ("police", "military") and k2 in (None, *crowd))):
         # ACLED: a violent *demonstration* needs a demonstration; a violent crowd without one is mob violence

@@ -11,9 +11,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .dateline import dateline_spans
 from .numbers import NUMBER_RE, parse_number
 from .textutil import fold, fold_pattern
-from .dateline import dateline_spans
 
 QUAL = (r"(?:at least|more than|over|up to|about|around|approximately|nearly|almost|some|roughly|an estimated|"
         r"as many as|no fewer than|not less than|au moins|plus de|près de|environ|quelque|jusqu'à|une)")

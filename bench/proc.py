@@ -1,7 +1,7 @@
 """Run a benchmark step in its own process and measure it from outside: wall time and peak resident memory.
 
-os.wait4 returns the resource usage of exactly that child (ru_maxrss of the process itself, not of its own
-children), so each number belongs to one process.
+incidents.procstat measures the child itself (its VmHWM, and the CPU time os.wait4 reports for exactly that
+child), so each number belongs to one process.
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from incidents.procstat import wait_measured
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,20 +39,12 @@ def run_module(module: str, *args: str, env: dict | None = None, timeout: float 
     t0 = time.perf_counter()
     with open(os.devnull, "wb") as devnull, _TempLog() as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(env), stdout=devnull, stderr=err.handle)
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                proc.returncode = os.waitstatus_to_exitcode(status)
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                proc.wait()
-                raise TimeoutError(f"{module} did not finish within {timeout:.0f}s")
-            time.sleep(0.02)
+        usage = wait_measured(proc, timeout)
+        if usage.returncode is None:
+            raise TimeoutError(f"{module} did not finish within {timeout:.0f}s")
         tail = err.tail()
-    return Measured(proc.returncode, round(time.perf_counter() - t0, 3), round(usage.ru_maxrss / 1024, 1),
-                    round(usage.ru_utime + usage.ru_stime, 2), tail)
+    return Measured(usage.returncode, round(time.perf_counter() - t0, 3), usage.peak_rss_mb, usage.cpu_seconds,
+                    tail)
 
 
 class _TempLog:

@@ -314,37 +314,16 @@ def _run_spider(spider: str, feeds: list[dict], *, run_id: str, database_url: st
 
 def _run_measured(cmd, *, cwd, env, timeout) -> tuple[int | None, str, float | None]:
     """Run the crawl process; (returncode or None on timeout, stderr, its peak resident memory in MB)."""
+    from incidents.procstat import wait_measured
+
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        deadline = time.monotonic() + timeout
-        peak_kib = 0
-        while True:
-            # VmHWM is the crawl's own high-water mark; rusage's ru_maxrss would also count the memory of this
-            # (possibly large) parent at fork time, which exec carries over
-            peak_kib = max(peak_kib, _vm_hwm_kib(proc.pid))
-            pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                proc.returncode = os.waitstatus_to_exitcode(status)
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                proc.wait()
-                return None, "", None
-            time.sleep(0.05)
+        usage = wait_measured(proc, timeout, poll_s=0.05)
+        if usage.returncode is None:
+            return None, "", None
         err.seek(0)
         stderr = err.read()[-20000:].decode("utf-8", "replace")
-    return proc.returncode, stderr, round(peak_kib / 1024, 1)
-
-
-def _vm_hwm_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):  # gone already, or no /proc (not Linux)
-        pass
-    return 0
+    return usage.returncode, stderr, usage.peak_rss_mb
 
 
 def _tail(path: Path, chars: int = 2000) -> str:

@@ -1,0 +1,48 @@
+"""Wait for a child process while measuring its own peak memory and CPU time.
+
+Peak memory is read from /proc/<pid>/status (VmHWM) while the child runs: rusage's ru_maxrss would also count the
+parent's resident memory at fork time, which exec carries over, so a large parent (a test worker, the benchmark
+driver) would inflate every child's figure.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class ChildUsage:
+    returncode: int | None      # None when the deadline passed and the child was killed
+    peak_rss_mb: float
+    cpu_seconds: float
+
+
+def vm_hwm_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):  # gone already, or no /proc (not Linux)
+        pass
+    return 0
+
+
+def wait_measured(proc: subprocess.Popen, timeout: float | None, poll_s: float = 0.02) -> ChildUsage:
+    """Wait for `proc` (killing it at the deadline) and return its exit code, peak memory and CPU time."""
+    deadline = time.monotonic() + timeout if timeout else None
+    peak_kib = 0
+    while True:
+        peak_kib = max(peak_kib, vm_hwm_kib(proc.pid))
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return ChildUsage(proc.returncode, round(peak_kib / 1024, 1),
+                              round(usage.ru_utime + usage.ru_stime, 2))
+        if deadline is not None and time.monotonic() > deadline:
+            proc.kill()
+            proc.wait()
+            return ChildUsage(None, round(peak_kib / 1024, 1), 0.0)
+        time.sleep(poll_s)

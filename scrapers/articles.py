@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from incidents.crawling import CrawlLog, FeedLog, format_summary, recently_quarantined, summarise
+from incidents.crawling import CrawlLog, FeedLog, feed_states, format_summary, recently_quarantined, summarise
 from incidents.db import connect
 from incidents.feeds import FeedEntry
 from incidents.load.articles import known_urls
@@ -70,6 +70,17 @@ class ArticleCrawl:
 
     run_id: str
     crawl_log: CrawlLog
+    discovery_callback: str  # name of the spider method that parses a feed or sitemap response
+
+    def __init__(self, job: str | None = None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.load_job(job)
+
+    async def start(self):
+        states = feed_states(self.db, list(self.targets))
+        callback = getattr(self, self.discovery_callback)
+        for url in self.targets:
+            yield self.discovery_request(url, callback, states)
 
     def load_job(self, job: str | None) -> None:
         if not job:

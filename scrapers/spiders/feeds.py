@@ -3,22 +3,13 @@ from __future__ import annotations
 
 import scrapy
 
-from incidents.crawling import feed_states
 from incidents.feeds import parse_feed
 from scrapers.articles import ArticleCrawl
 
 
 class FeedsSpider(ArticleCrawl, scrapy.Spider):
     name = "feeds"
-
-    def __init__(self, job: str | None = None, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.load_job(job)
-
-    async def start(self):
-        states = feed_states(self.db, list(self.targets))
-        for url in self.targets:
-            yield self.discovery_request(url, self.parse_feed, states)
+    discovery_callback = "parse_feed"
 
     def parse_feed(self, response):
         feed_log = self.discovery_response_ok(response)

@@ -8,23 +8,14 @@ from __future__ import annotations
 
 from scrapy.spiders import SitemapSpider
 
-from incidents.crawling import feed_states
 from incidents.feeds import FeedEntry, news_sitemap_entries
 from scrapers.articles import ERROR_STATUSES, ArticleCrawl
 
 
 class NewsSitemapSpider(ArticleCrawl, SitemapSpider):
     name = "news_sitemaps"
+    discovery_callback = "_parse_sitemap"
     sitemap_rules = (("", "parse_article"),)  # every URL a news sitemap lists is an article
-
-    def __init__(self, job: str | None = None, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.load_job(job)
-
-    async def start(self):
-        states = feed_states(self.db, list(self.targets))
-        for url in self.targets:
-            yield self.discovery_request(url, self._parse_sitemap, states)
 
     def _parse_sitemap(self, response):
         feed_url = response.meta["feed_url"]

@@ -1,4 +1,4 @@
-"""Loading throughput: the project's loader (load_article_rows, one transaction per batch of articles) against
+"""Loading throughput: the project's loader (load_articles, one call and one transaction per batch of articles) against
 a raw COPY of the same incident rows into a scratch table with the same columns and no indexes or constraints.
 
     python -m bench.load_step DATABASE_URL ROWS_PICKLE RESULT_JSON [BATCH_ARTICLES]
@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg2
 
 from incidents import contract
-from incidents.load.incidents import REPORT_COLUMNS, _report_values, load_article_rows, report_key
+from incidents.load.incidents import REPORT_COLUMNS, _report_values, load_articles, report_key
 
 SCRATCH = "bench_copy_reports"
 
@@ -27,11 +27,11 @@ def run_loader(conn, articles, version: str, batch: int) -> dict:
     totals = {"articles": 0, "rows_in": 0, "reports_written": 0, "aggregates_written": 0, "rejected": 0}
     t0 = time.perf_counter()
     for start in range(0, len(articles), batch):
+        # one call per transaction, as the normalise step loads (load_article_rows is the one-article form)
+        chunk = [(article_id, rows, published) for article_id, published, rows in articles[start:start + batch]
+                 if rows is not None]
         with conn.cursor() as cur:
-            for article_id, published, rows in articles[start:start + batch]:
-                if rows is None:
-                    continue
-                res = load_article_rows(cur, article_id, rows, version=version, published=published)
+            for (_, rows, _), res in zip(chunk, load_articles(cur, chunk, version=version), strict=True):
                 totals["articles"] += 1
                 totals["rows_in"] += len(rows)
                 totals["reports_written"] += res.reports_written

@@ -1,10 +1,10 @@
-"""Requesting and reading article pages, shared by every discovery spider (feeds, news sitemaps).
+"""Requesting article pages, shared by every discovery spider (feeds, news sitemaps).
 
 Given the entries a feed or sitemap listed, this decides what to request (not what is already stored, not what
-another feed already led to in this crawl), turns each page into an ArticleItem with the library's page
-extractor, and turns every failure into either a quarantine record (permanent: refused, robots.txt, too large,
-HTTP 4xx, no text) or a transient error count (timeouts, 5xx), which keeps the feed's validators from advancing
-so the next crawl sees those entries again.
+another feed already led to in this crawl), hands each fetched page to the pipeline as a PageItem (the pipeline
+has it read, off the event loop), and turns every failure into either a quarantine record (permanent: refused,
+robots.txt, too large, HTTP 4xx) or a transient error count (timeouts, 5xx), which keeps the feed's validators
+from advancing so the next crawl sees those entries again.
 """
 from __future__ import annotations
 
@@ -23,9 +23,10 @@ from incidents.crawling import CrawlLog, FeedLog, feed_states, format_summary, r
 from incidents.db import connect
 from incidents.feeds import FeedEntry
 from incidents.load.articles import known_urls
-from incidents.pages import MIN_TEXT_CHARS, ExtractionError, extract_page
-from incidents.urls import canonicalize, host_of
-from scrapers.items import ArticleItem, QuarantineItem
+from incidents.page_pool import PagePool
+from incidents.pages import MIN_TEXT_CHARS
+from incidents.urls import canonicalize
+from scrapers.items import ArticleItem, PageItem, QuarantineItem
 from scrapers.safety import RefusedRequest
 
 # Statuses the callbacks see themselves (redirect codes stay with RedirectMiddleware).
@@ -36,13 +37,6 @@ TRANSIENT_STATUSES = {408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
-
-
-def _same_site(a: str | None, b: str | None) -> bool:
-    """Crude registrable-domain match: a page may name a canonical URL on its own site only."""
-    if not a or not b:
-        return False
-    return a.split(".")[-2:] == b.split(".")[-2:]
 
 
 def failure_reason(exc: BaseException) -> tuple[str | None, str]:
@@ -77,6 +71,7 @@ class ArticleCrawl:
         self.load_job(job)
 
     async def start(self):
+        self.page_pool.warm()  # the readers import trafilatura while the feeds download
         states = feed_states(self.db, list(self.targets))
         callback = getattr(self, self.discovery_callback)
         for url in self.targets:
@@ -95,7 +90,17 @@ class ArticleCrawl:
                                 source_name=target.get("source_name"))
         self._seen: set[str] = set()   # canonical URLs requested or stored in this crawl
         self._db = None
+        self._page_pool: PagePool | None = None
         self.storage_error: str | None = None
+
+    @property
+    def page_pool(self) -> PagePool:
+        """Worker processes for the CPU work on fetched bytes (feed parsing here, page reading in the pipeline),
+        so this process's event loop only fetches."""
+        if self._page_pool is None:
+            processes = self.settings.get("INCIDENTS_EXTRACT_PROCESSES")
+            self._page_pool = PagePool(None if processes in (None, "") else int(processes))
+        return self._page_pool
 
     @property
     def db(self):
@@ -221,7 +226,7 @@ class ArticleCrawl:
 
     # --- article pages -------------------------------------------------------------------------------------------
     def parse_article(self, response):
-        """An article page -> ArticleItem or QuarantineItem; a bug here quarantines the page instead of hiding it."""
+        """An article page -> PageItem or QuarantineItem; a bug here quarantines the page instead of hiding it."""
         try:
             yield from self._article_items(response)
         except Exception as exc:  # recorded with the reason, never lost in a log line only
@@ -251,29 +256,18 @@ class ArticleCrawl:
         if html.count("\ufffd") > 20:  # the declared charset was wrong: let the parser sniff the bytes
             html = response.body
         options = target.get("options") or {}
-        try:
-            page = extract_page(html, response.url, xpath=options.get("article_xpath"),
-                                languages=(entry.language, target.get("language")))
-        except ExtractionError as exc:
-            yield self._quarantine(feed_url, subject, "extraction_empty", stage="parse", detail=str(exc),
-                                   payload=response.body[:4000])
-            return
-        response_url = canonicalize(response.url) or subject
-        url = response_url
-        if page.canonical_url and _same_site(host_of(page.canonical_url), host_of(response_url)):
-            url = page.canonical_url
+        # reading the page (trafilatura) is the pipeline's job, in a worker process: this callback only fetched
+        yield PageItem(feed_url=feed_url, subject=subject, fetch={
+            "html": html, "request_url": subject, "response_url": response.url, "fetched_at": now_iso(),
+            "entry_link": entry.link, "entry_title": entry.title,
+            "entry_published_at": entry.published_at.isoformat() if entry.published_at else None,
+            "date_source": response.meta.get("date_source", "feed"),
+            "languages": [entry.language, target.get("language")], "xpath": options.get("article_xpath"),
+            "source_name": target.get("source_name"), "feed_url": feed_url})
+
+    def saw(self, url: str) -> None:
+        """An article stored under this URL (a page's canonical link): no feed entry of this crawl requests it."""
         self._seen.add(url)
-        aliases = sorted({a for a in (entry.link, subject, response_url, response.url) if a and a != url})
-        fetched = now_iso()
-        if entry.published_at:
-            published, source = entry.published_at.isoformat(), response.meta.get("date_source", "feed")
-        elif page.published_at:
-            published, source = page.published_at.isoformat(), "page"
-        else:
-            published, source = fetched, "fetched"
-        yield ArticleItem(url=url, text=page.text, feed_url=feed_url, fetched_at=fetched,
-                          title=page.title or entry.title, published_at=published, published_at_source=source,
-                          language=page.language, source_name=target.get("source_name"), aliases=aliases)
 
     def article_failed(self, failure):
         request = failure.request
@@ -295,6 +289,8 @@ class ArticleCrawl:
                 feed_log.etag = feed_log.last_modified = None
 
     def closed(self, reason):
+        if self._page_pool is not None:
+            self._page_pool.close()
         if self._db is not None:
             self._db.close()
         if self.summary_path:

@@ -71,7 +71,18 @@ DOWNLOADER_MIDDLEWARES = {
 # --- storage -----------------------------------------------------------------------------------------------------
 ITEM_PIPELINES = {"scrapers.pipelines.StoreArticlesPipeline": 300}
 INCIDENTS_STORE_BATCH = 50              # articles per store_articles transaction
+INCIDENTS_STORE_FLUSH_SECONDS = 5.0     # a smaller batch is written once its first article is this old
+# Processes that read fetched pages (trafilatura) beside the crawler's event loop; None: every core but one,
+# 0: read in the crawler's own thread (env INCIDENTS_EXTRACT_PROCESSES).
+INCIDENTS_EXTRACT_PROCESSES = os.environ.get("INCIDENTS_EXTRACT_PROCESSES") or None
+# Scrapy starts this many tasks for every callback's output, whatever it holds; ours yield one item per page
+# (or a feed's requests, which are queued synchronously) and the pipeline awaits its worker, so one is enough.
+CONCURRENT_ITEMS = 1
 INCIDENTS_DATABASE_URL = None           # None: DATABASE_URL / the embedded server (incidents.db.database_url)
+
+# The page readers and the database writer are awaited as asyncio futures (Scrapy's default reactor; stated
+# because the pipeline depends on it).
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

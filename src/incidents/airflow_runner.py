@@ -3,7 +3,8 @@ scheduler.
 
 This module never imports Airflow: it prepares an AIRFLOW_HOME (SQLite metadata under the data directory unless
 the caller supplies another database), migrates the metadata database when Airflow's version changed or the
-database is new, and runs `airflow dags test <dag_id> <logical date>`, which executes a whole DAG run in one
+database is new, and runs `airflow dags test <dag_id> <logical date>` in a child process (through
+incidents.airflow_dag_test, which trims Airflow's fixed cost per task), which executes a whole DAG run in one
 process against that metadata database. The exit code is Airflow's: 0 when the run succeeded.
 """
 from __future__ import annotations
@@ -33,6 +34,15 @@ def airflow_bin() -> str:
     """The `airflow` executable of this environment (the venv's, not whatever is first on PATH)."""
     candidate = Path(sys.executable).with_name("airflow")
     return str(candidate) if candidate.exists() else "airflow"
+
+
+def dag_test_command() -> list[str]:
+    """The command that runs `airflow <args>` for a DAG test: this environment's Python through
+    incidents.airflow_dag_test (Airflow's CLI with one execution API shared by all tasks, which saves about a
+    second per task), or plain `airflow` when Airflow is not installed next to this interpreter."""
+    if Path(sys.executable).with_name("airflow").exists():
+        return [sys.executable, "-m", "incidents.airflow_dag_test"]
+    return [airflow_bin()]
 
 
 def default_home() -> Path:
@@ -124,7 +134,7 @@ def run_dag_once(dag_id: str, *, logical_date: dt.datetime | str | None = None,
         logical_date = last_complete_hour()
     if isinstance(logical_date, dt.datetime):
         logical_date = logical_date.isoformat()
-    cmd = [airflow_bin(), "dags", "test", dag_id, logical_date]
+    cmd = [*dag_test_command(), "dags", "test", dag_id, logical_date]
     if conf:
         cmd += ["--conf", json.dumps(dict(conf))]
     log.info("running %s", " ".join(cmd))

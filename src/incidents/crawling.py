@@ -144,16 +144,6 @@ def recently_quarantined(conn, urls: Sequence[str], hours: float) -> set[str]:
         return {row[0] for row in cur.fetchall()}
 
 
-def note_date_sources(conn, sources: dict[int, str]) -> None:
-    """Record where each new article's publication time came from (feed, page, sitemap or fetch time)."""
-    if not sources:
-        return
-    with transaction(conn) as cur:
-        for article_id, source in sources.items():
-            cur.execute("UPDATE articles SET published_at_source = %s "
-                        "WHERE article_id = %s AND published_at_source IS NULL", (source, article_id))
-
-
 def summarise(run_id: str, logs: Iterable[FeedLog], *, requests: int = 0, finish_reason: str | None = None) -> dict:
     logs = list(logs)
     summary = {"run_id": run_id, "feeds": len(logs), "requests": requests,

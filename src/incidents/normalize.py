@@ -3,7 +3,9 @@ extractor version) and load them, one transaction per batch.
 
 Batches are claimed with FOR UPDATE SKIP LOCKED so two overlapping runs split the work instead of doing it twice.
 An article whose extraction raises is quarantined with the error and marked as seen by this version, so it is
-retried only when the extractor changes; the rest of its batch loads normally.
+retried only when the extractor changes; the rest of its batch loads normally. A batch's rows are loaded with one
+set-based call (`load_articles`); if the database rejects one article's data, the batch's rows are loaded again
+one article at a time so that only that article is quarantined.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 import psycopg2
 
 from incidents.db import transaction
-from incidents.load.incidents import load_article_rows
+from incidents.load.incidents import load_articles
 from incidents.load.quarantine import quarantine
 
 log = logging.getLogger(__name__)
@@ -86,8 +88,11 @@ def normalize_pending(conn, *, batch_size: int = DEFAULT_BATCH, run_id: str | No
             rows = cur.fetchall()
             if not rows:
                 break
-            for row in rows:
-                normalize_one(cur, row, extract_article, version, run_id, total)
+            extracted = [(row[0], _extract(row, extract_article, run_id, total, cur), _published(row))
+                         for row in rows]
+            _load(cur, [e for e in extracted if e[1] is not None], version, run_id, total)
+            cur.execute("UPDATE articles SET extractor_version = %s, extracted_at = now() WHERE article_id = ANY(%s)",
+                        (version, [row[0] for row in rows]))
         if progress:
             progress(total)
     return total
@@ -109,6 +114,19 @@ def normalize_one(cur, row, extract_article, version, run_id, total: NormalizeRe
     `row` is (article_id, url, title, text, published_at, fetched_at, language, source_name); totals accumulate
     into `total`. Never raises for a bad article: it is quarantined and marked as seen by `version`.
     """
+    rows = _extract(row, extract_article, run_id, total, cur)
+    if rows is not None:
+        _load(cur, [(row[0], rows, _published(row))], version, run_id, total)
+    cur.execute("UPDATE articles SET extractor_version = %s, extracted_at = now() WHERE article_id = %s",
+                (version, row[0]))
+
+
+def _published(row) -> dt.date | None:
+    return (row[4] or row[5]).date() if (row[4] or row[5]) else None
+
+
+def _extract(row, extract_article, run_id, total: NormalizeResult, cur) -> list | None:
+    """The article's rows, or None (quarantined) when the extractor raised on it."""
     article = article_payload(row)
     article_id = row[0]
     total.articles += 1
@@ -117,33 +135,41 @@ def normalize_one(cur, row, extract_article, version, run_id, total: NormalizeRe
         cut = article["text"].rfind(" ", MAX_EXTRACT_CHARS // 2, MAX_EXTRACT_CHARS)
         article["text"] = article["text"][:cut if cut > 0 else MAX_EXTRACT_CHARS]
     try:
-        rows = extract_article(article)
+        return extract_article(article)
     except Exception as exc:  # noqa: BLE001 - an extractor bug on one article must not lose its batch
         total.failed += 1
         quarantine(cur, stage="extract", subject=f"article:{article_id}", reason=type(exc).__name__,
                    detail="".join(traceback.format_exception_only(exc)).strip()[:2000],
                    payload=article["text"], article_id=article_id, run_id=run_id)
-        rows = None
-    if rows is not None:
-        published = (row[4] or row[5]).date() if (row[4] or row[5]) else None
-        cur.execute("SAVEPOINT article_rows")
-        try:
-            loaded = load_article_rows(cur, article_id, rows, version=version, published=published, run_id=run_id)
-            cur.execute("RELEASE SAVEPOINT article_rows")
-        except Exception as exc:
-            if not _article_fault(exc):
-                raise  # the database, not the article, failed: let the whole batch roll back and be retried
-            # a database error on one article's rows: undo just those rows and quarantine the article
-            cur.execute("ROLLBACK TO SAVEPOINT article_rows")
-            total.failed += 1
-            quarantine(cur, stage="load", subject=f"article:{article_id}", reason=type(exc).__name__,
-                       detail=str(exc)[:2000], article_id=article_id, run_id=run_id)
-        else:
-            total.reports_written += loaded.reports_written
-            total.reports_unchanged += loaded.reports_unchanged
-            total.reports_removed += loaded.reports_removed
-            total.aggregates_written += loaded.aggregates_written
-            total.rejected += loaded.rejected
-            total.incidents_touched += len(loaded.incidents_touched)
-    cur.execute("UPDATE articles SET extractor_version = %s, extracted_at = now() WHERE article_id = %s",
-                (version, article_id))
+        return None
+
+
+def _load(cur, batch: list[tuple], version, run_id, total: NormalizeResult) -> None:
+    """Load a batch's rows with one set-based call. When the database rejects them because of one article's data,
+    undo the call and load the articles one at a time, so only the faulty one is quarantined."""
+    if not batch:
+        return
+    cur.execute("SAVEPOINT article_rows")
+    try:
+        loaded = load_articles(cur, batch, version=version, run_id=run_id)
+        cur.execute("RELEASE SAVEPOINT article_rows")
+    except Exception as exc:
+        if not _article_fault(exc):
+            raise  # the database, not the article, failed: let the whole batch roll back and be retried
+        cur.execute("ROLLBACK TO SAVEPOINT article_rows")
+        if len(batch) > 1:
+            for one in batch:
+                _load(cur, [one], version, run_id, total)
+            return
+        # a database error on one article's rows: undo just those rows and quarantine the article
+        total.failed += 1
+        quarantine(cur, stage="load", subject=f"article:{batch[0][0]}", reason=type(exc).__name__,
+                   detail=str(exc)[:2000], article_id=batch[0][0], run_id=run_id)
+        return
+    for result in loaded:
+        total.reports_written += result.reports_written
+        total.reports_unchanged += result.reports_unchanged
+        total.reports_removed += result.reports_removed
+        total.aggregates_written += result.aggregates_written
+        total.rejected += result.rejected
+        total.incidents_touched += len(result.incidents_touched)

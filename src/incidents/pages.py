@@ -15,7 +15,7 @@ import lxml.html
 import trafilatura
 
 from incidents.feeds import plain_text
-from incidents.urls import canonicalize
+from incidents.urls import canonicalize, host_of
 
 MIN_TEXT_CHARS = 200  # below this an "article" is a teaser, a paywall notice or an error page
 
@@ -159,8 +159,12 @@ def _main_text(html, url: str, *, fast: bool) -> str:
 
 
 def extract_page(html: str | bytes, url: str, *, xpath: str | None = None,
-                 languages: tuple[str | None, ...] = ()) -> Page:
-    """Raise ExtractionError when the page yields no usable article text."""
+                 languages: tuple[str | None, ...] = (), metadata_fallback: bool = True) -> Page:
+    """Raise ExtractionError when the page yields no usable article text.
+
+    metadata_fallback=False skips trafilatura's metadata pass (~40% of a page's cost) when the page's own tags
+    lack a title or date: for a caller that has both from the feed already.
+    """
     if not html or not html.strip():
         raise ExtractionError("empty page")
     if isinstance(html, str):  # lxml refuses str input that carries an XML encoding declaration (XHTML pages)
@@ -184,7 +188,7 @@ def extract_page(html: str | bytes, url: str, *, xpath: str | None = None,
     og = tree.xpath("//meta[@property='og:title']/@content") or tree.xpath("//title/text()")
     title = plain_text(og[0], 500) if og else None
     published = page_time(tree)
-    if published is None or not title:
+    if metadata_fallback and (published is None or not title):
         # trafilatura's metadata pass (dates from URLs, bylines, free text) only when the page's own tags lack them
         try:
             meta = trafilatura.extract_metadata(html, default_url=url)
@@ -201,3 +205,56 @@ def extract_page(html: str | bytes, url: str, *, xpath: str | None = None,
     language = choose_language([page_language(tree), *languages], text)
     return Page(text=text, title=title, published_at=published, language=language, canonical_url=canonical,
                 method=method)
+
+
+def _same_site(a: str | None, b: str | None) -> bool:
+    """Crude registrable-domain match: a page may name a canonical URL on its own site only."""
+    if not a or not b:
+        return False
+    return a.split(".")[-2:] == b.split(".")[-2:]
+
+
+def article_from_page(fetch: dict) -> dict:
+    """The article a fetched page holds, as store_articles takes it; raise ExtractionError when it holds none.
+
+    `fetch` is plain data (it crosses to a worker process): html (str or bytes), request_url (the URL asked
+    for), response_url (after redirects), fetched_at (ISO), and from the feed entry: entry_link, entry_title,
+    entry_published_at (ISO or None), date_source (where an entry's date comes from: feed or sitemap),
+    languages (declared, in order of trust); from the registry: xpath, source_name, feed_url.
+    """
+    page = extract_page(fetch["html"], fetch["response_url"], xpath=fetch.get("xpath"),
+                        languages=tuple(fetch.get("languages") or ()),
+                        # the feed's title and date are used when the page's tags lack them: no search needed
+                        metadata_fallback=not (fetch.get("entry_title") and fetch.get("entry_published_at")))
+    subject = fetch["request_url"]
+    response_url = canonicalize(fetch["response_url"]) or subject
+    url = response_url
+    if page.canonical_url and _same_site(host_of(page.canonical_url), host_of(response_url)):
+        url = page.canonical_url
+    aliases = sorted({a for a in (fetch.get("entry_link"), subject, response_url, fetch["response_url"])
+                      if a and a != url})
+    fetched = fetch["fetched_at"]
+    if fetch.get("entry_published_at"):
+        published, source = fetch["entry_published_at"], fetch.get("date_source") or "feed"
+    elif page.published_at:
+        published, source = page.published_at.isoformat(), "page"
+    else:
+        published, source = fetched, "fetched"
+    return {"url": url, "text": page.text, "title": page.title or fetch.get("entry_title"),
+            "published_at": published, "published_at_source": source, "language": page.language,
+            "source_name": fetch.get("source_name"), "feed_url": fetch.get("feed_url"), "fetched_at": fetched,
+            "aliases": aliases}
+
+
+def read_page(fetch: dict) -> tuple[str, object]:
+    """article_from_page for a worker process: never raises, so one page cannot break the pool's bookkeeping.
+
+    ("article", dict), or (quarantine reason, detail): "extraction_empty" for a page without article text,
+    "crawler_error" for a bug met on it (kept with the page rather than lost in a log line).
+    """
+    try:
+        return "article", article_from_page(fetch)
+    except ExtractionError as exc:
+        return "extraction_empty", str(exc)
+    except Exception as exc:  # noqa: BLE001 - reported as the page's quarantine reason by the caller
+        return "crawler_error", f"{type(exc).__name__}: {exc}"

@@ -208,3 +208,36 @@ def test_a_neighbour_named_as_a_border_landmark_is_not_where_the_event_is():
     # without other evidence the border country still counts
     (alone,) = places("Gunmen attacked the village of Libe-Peulh near the Burkina Faso border.")
     assert alone.country == "Burkina Faso"
+
+
+def test_region_spelled_another_way_is_not_a_hamlet_abroad():
+    # "Ar-Raqqa" loosens to the key of Ar Raqqah (Syria) and of small villages elsewhere; a first-level region of
+    # one country is what the text names, even with no other clue to the country
+    ms = places("Two shepherds were shot dead in the southern Ar-Raqqa countryside.")
+    assert ms and ms[0].country == "Syria" and ms[0].admin1
+    fr = places("Deux bergers ont été tués dans la campagne d'As-Sweida.")
+    assert fr and fr[0].country == "Syria"
+
+
+def test_a_place_just_outside_a_town_lies_by_that_town():
+    # Doumba is also a Cameroonian village; "just outside Koulikoro" and "on the outskirts of" say which one
+    ms = places("Gunmen looted shops in Doumba, just outside Koulikoro.")
+    assert (ms[0].surface, ms[0].country, ms[0].admin1) == ("Doumba", "Mali", "Koulikoro")
+    ms = places("Gunmen looted shops in Doumba, on the outskirts of Koulikoro.")
+    assert (ms[0].country, ms[0].admin1) == ("Mali", "Koulikoro")
+
+
+def test_unknown_village_qualified_by_a_unit_is_the_place():
+    # a name the gazetteer lacks, placed by the text in a region it names, is more specific than the region
+    (village, region) = places("Regime artillery shelled Tell Khanzir in Idleb on Sunday.")
+    assert (village.location, village.country, village.admin1) == ("Tell Khanzir", "Syria", "Idleb")
+    assert region.level in ("admin1", "place") and region.surface == "Idleb"
+    fr = places("L'armée a bombardé Tell Khanzir (Idleb) dimanche.")
+    assert fr[0].location == "Tell Khanzir" and fr[0].country == "Syria"
+
+
+def test_buildings_and_institutions_before_a_town_are_not_villages():
+    ms = places("Protesters gathered at the Ministry of Foreign Affairs in Tunis.")
+    assert [m.surface for m in ms] == ["Tunis"]
+    ms = places("Workers blocked the Phultala Bus Terminal in Khulna.")
+    assert [m.surface for m in ms] == ["Khulna"]

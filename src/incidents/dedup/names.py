@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -21,6 +22,9 @@ _DIGITS = re.compile(r"\d+")
 ACTOR_SIMILARITY = 90
 
 
+# Linking a batch folds the same few hundred names over and over (every reconcile re-reads every report's actors
+# and places); the folds are pure, so they are cached.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str | None) -> str:
     """Lower case ASCII words separated by single spaces: 'Ségou-Ville' -> 'segou ville'."""
     if not text:
@@ -30,6 +34,7 @@ def fold(text: str | None) -> str:
     return _NON_WORD.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def actor_key(actor: str | None) -> str:
     """ACLED's period tag dropped; for 'ACRONYM: Long name' the acronym is the key."""
     if not actor:

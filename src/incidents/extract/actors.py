@@ -58,11 +58,16 @@ def generic_name(kind: str, country: str | None) -> str:
         "civilians": f"Civilians ({c})",
         "protesters": f"Protesters ({c})",
         "rioters": f"Rioters ({c})",
+        "private": f"Private Security Forces ({c})",
+        "unknown_military": "Unidentified Military Forces",
     }[kind]
 
 
 INTER_OF_KIND = {"military": STATE, "police": STATE, "armed": POLITICAL, "islamist": POLITICAL, "civilians": CIVILIANS,
-                 "protesters": PROTESTERS, "rioters": RIOTERS}
+                 "protesters": PROTESTERS, "rioters": RIOTERS, "private": EXTERNAL, "unknown_military": EXTERNAL}
+# Generic families that behave like a named armed party in a sentence (a guard shot at, an unmarked jet striking):
+# their mentions carry kind "named" so the role and event rules treat them as armed actors.
+_ARMED_GENERICS = ("private", "unknown_military")
 
 # --- generic nouns -------------------------------------------------------------------------------------
 _MIL_NOUNS = (r"armed forces|army|military|soldiers?|troops|servicem[ae]n|forces|security forces|defen[cs]e forces|"
@@ -75,13 +80,27 @@ _MIL_FR = r"armée|soldats|militaires|forces armées|forces de défense et de s�
 _POL_FR = r"gendarmes|gendarmerie|policiers|police|douane|douaniers|forces de l'ordre|forces de l’ordre|garde nationale"
 
 GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
+    # ACLED's "Unidentified Military Forces": aircraft nobody claims
+    ("unknown_military", re.compile(r"\b(?:(?:unidentified|unknown|unmarked)\s+(?:military\s+|fighter\s+)?"
+                                    r"(?:warplanes?|aircraft|jets?|drones?|helicopters?|planes?)|"
+                                    r"(?:avions?|aéronefs?|drones?|hélicoptères?)\s+non\s+identifiée?s?)\b", re.IGNORECASE)),
+    # guards of firms, shops and homes: ACLED's "Private Security Forces (X)"
+    ("private", re.compile(r"\b(?<!presidential )(?<!state )(?<!republican )(?<!prison )(?<!border )(?<!national )"
+                           r"(?:(?:private\s+)?security\s+guards?|private\s+security(?:\s+(?:guards?|agents?|personnel|"
+                           r"company|firm|forces|contractors?))?|vigiles?|"
+                           r"agents?\s+de\s+sécurité\s+privée?s?|société\s+de\s+gardiennage)\b", re.IGNORECASE)),
     ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.IGNORECASE)),
     ("military", re.compile(r"\b(?:national guards?|rangers?|bodyguards?|guards?|sentries|security (?:personnel|agents?|guards?)|"
                             r"intelligence (?:officers?|agents?|personnel)|"
                             r"armed forces|army|military(?! police)|soldiers?|troops|servicem[ae]n|security forces|"
                             r"defen[cs]e forces|national guard|paratroopers|special forces|commandos|soldier|"
                             r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|"
-                            r"government forces|state forces|warplanes|fighter jets|military aircraft)\b", re.IGNORECASE)),
+                            r"government forces|state forces|warplanes|fighter jets|military aircraft|"
+                            # Syria's and others' "regime" names the state's forces only as their owner or modifier
+                            r"regime(?=(?:'s|’s)\s|\s+(?:forces|troops|soldiers|army|militias?|positions?|prisons?|"
+                            r"checkpoints?|vehicles?|bus|convoy|warplanes|aircraft|helicopters|artillery|shelling|"
+                            r"officers?|members?|personnel|intelligence|snipers?|security|jets|drones?)\b)|"
+                            r"pro-regime (?:militias?|forces|fighters|gunmen|militiam[ae]n))\b", re.IGNORECASE)),
     ("islamist", re.compile(r"\b(?:(?:suspected |presumed |alleged )?(?:islamists?|jihadists?|jihadis|djihadistes?|jihadistes?|"
                             r"islamistes?)(?: (?:militants?|fighters?|insurgents?|groups?|elements|combattants))?|"
                             r"islam(?:ist|ic) (?:militants?|fighters?|insurgents?|extremists?|groups?|gunmen|rebels|terrorists)|extremists)\b", re.IGNORECASE)),
@@ -92,7 +111,7 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                          r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
                          r"hommes armés|individus armés|assaillants|terroristes|bandits armés|"
                          r"groupes? armés?|inconnus armés|kidnappers|abductors|ravisseurs|gangs?|gang members|"
-                         r"(?:suicide )?bombers?|snipers?|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.IGNORECASE)),
+                         r"(?:suicide )?bombers?|snipers?|(?:drug |arms )?traffickers?|smugglers?|poachers?|pirates|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.IGNORECASE)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
                               r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.IGNORECASE)),
     ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.IGNORECASE)),
@@ -101,7 +120,11 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                              r"merchants?|teachers?|students?|workers?|journalists?|passengers|worshippers|pilgrims|"
                              r"family|families|villagers|locals|traveller?s|miners|fishermen|doctors?|nurses?|"
                              r"aid workers?|health workers?|chief|imam|pastor|priest|councillor|councilor|official|"
-                             r"civils?|villageois|habitants|personnes|femmes?|enfants?|homme|hommes|commerçants|"
+                             r"citizens?|citoyens?|"
+                             # "civil" is a noun for the French ("un civil") but an adjective in "civil police"
+                             r"civils?(?!\s+(?:and\s+military\s+)?(?:police|guards?|defen[cs]e|society|servants?|war|"
+                             r"unrest|disobedience|protection|aviation|rights|liberties|registry|courts?|affairs|"
+                             r"service|status|administration|engineering))|villageois|habitants|personnes|femmes?|enfants?|homme|hommes|commerçants|"
                              r"cultivateurs|éleveurs|bergers|chauffeurs?|élèves|fidèles|population|victims?|"
                              r"body|bodies|corpse|corpses|individuals?|youths?|youngsters|mukhtar|elder|elders|"
                              r"businessm[ae]n|lawyer|activists?|leaders?|candidate|mayor|physician|peasants?|thief|thieves|"
@@ -158,13 +181,24 @@ def _dictionary() -> tuple[re.Pattern, re.Pattern, dict[str, list[_Entry]]]:
                 table.setdefault(alias, []).append(_Entry(name, STATE, country, kind))
     exact = sorted((a for a in table if _is_acronym(a)), key=len, reverse=True)
     loose = sorted((a for a in table if not _is_acronym(a)), key=len, reverse=True)
-    rx_exact = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, exact)) + r")(?![\w-])")
-    rx_loose = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a.lower()) for a in loose) + r")(?![\w-])")
+    rx_exact = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, exact)) + r")" + _NAME_END)
+    rx_loose = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a.lower()) for a in loose) + r")" + _NAME_END)
     lower = {}
     for a, entries in table.items():
         lower.setdefault(a.lower(), []).extend(entries)
     # acronyms are looked up as written, everything else by its folded form (all countries' entries together)
     return rx_exact, rx_loose, {**lower, **{a: table[a] for a in exact}}
+
+
+# a name ends at a word boundary, or before "-planted"/"-laid" ("a Taliban-planted mine": the Taliban laid it)
+_NAME_END = r"(?!\w|-(?!(?:planted|laid|placed)\b))"
+
+# "IS" is the Islamic State only next to words that make it a group ("IS militants", "an IS attack", "presumably
+# IS"); elsewhere it is the verb of an all-capitals headline
+_IS = re.compile(r"(?<![\w-])IS(?=\s+(?:militants?|fighters?|members?|cells?|attacks?|ambush(?:es)?|landmines?|mines?|"
+                 r"IEDs?|snipers?|suicide|gunm[ae]n|elements|insurgents?|jihadists?|remnants|hideouts?|positions?|"
+                 r"suspects?|commanders?|leaders?|emirs?|operatives?|group|bombers?|attackers?|detainees)\b)|"
+                 r"(?:(?<=presumably )|(?<=suspected )|(?<=presumed )|(?<=allegedly )|(?<=by ))IS(?![\w-])")
 
 
 def _is_acronym(alias: str) -> bool:
@@ -194,12 +228,22 @@ def _pick(entries: list[_Entry], country: str | None, alias: str = "") -> _Entry
 
 
 # A member noun right after a name belongs to it: "JNIM militants", "Taliban fighters", "GATIA elements".
-_MEMBERS = re.compile(r"(?:'s|’s)?(?:\s*\([^()]{1,40}\))?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist)\s+)?(?:militants?|fighters?|forces|"
-                      r"elements|soldiers|troops|members|rebels|insurgents|jihadists|gunmen|militiam[ae]n|militia|men|"
-                      r"combatants|cadres?|operatives|group|terrorists|assailants|attackers|hunters|units?)\b", re.IGNORECASE)
+_MEMBERS = re.compile(r"(?:'s|’s)?['’\"]?(?:\s*\([^()]{1,40}\))?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist)\s+)?"
+                      r"(?:militants?|fighters?|(?:security\s+|armed\s+)?forces|elements|soldiers|troops|members?|rebels?|insurgents?|jihadists?|"
+                      r"gunm[ae]n|militiam[ae]n|militia|men|combatants?|cadres?|operatives?|group|terrorists?|assailants?|"
+                      r"attackers?|hunters|units?|snipers?|(?:suicide\s+)?bombers?|cells?|commanders?|"
+                      r"combattants|éléments|membres|assaillants)\b", re.IGNORECASE)
+
+
+# "a QSD military vehicle", "Houthi military positions": the adjective belongs to the group just named
+_OWN_MILITARY = re.compile(r"\s+military\b(?!\s+(?:forces|police)\b)", re.IGNORECASE)
 
 
 def _absorb(m: ActorMention, text: str) -> ActorMention:
+    if m.kind == "named":
+        own = _OWN_MILITARY.match(text, m.end)
+        if own is not None:
+            m = replace(m, end=own.end(), text=text[m.start:own.end()])
     tail = _MEMBERS.match(text, m.end)
     if tail is None:
         return m
@@ -255,6 +299,13 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
                 name = _is_branches()[country]
             kind = e.kind if e.kind != "named" else "named"
             named.append(ActorMention(m.start(), m.end(), name, e.inter, kind, e.country, text[m.start():m.end()]))
+    if "IS" in text:
+        state = table.get("islamic state")
+        for m in _IS.finditer(text):
+            if state:
+                e = state[0]
+                name = _is_branches().get(country, e.name) if country else e.name
+                named.append(ActorMention(m.start(), m.end(), name, e.inter, "named", e.country, m.group(0)))
     for m in sorted(named, key=lambda x: (x.start, -(x.end - x.start))):
         add(_absorb(m, text))
     # 2. state forces with a nationality: "Malian soldiers", "armée malienne", "forces of Mali"
@@ -274,14 +325,53 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     # 4. generic nouns, resolved against the story's country
     for kind, rx in _folded_generics():
         for m in rx.finditer(low):
-            add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind], kind, None,
-                             text[m.start():m.end()]))
+            add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind],
+                             "named" if kind in _ARMED_GENERICS else kind, None, text[m.start():m.end()]))
+    # 5. people of a named nationality ("Ethiopian refugees protested", "Palestinians demonstrated", "a Colombian
+    # nun"): ACLED codes civilians, protesters and rioters by their own nationality, wherever the event happens
+    for i, m in enumerate(found):
+        if m.kind in _CROWDS and m.country is None:
+            adj = _NATIONALITY_BEFORE.search(text, max(0, m.start - 40), m.start)
+            c = country_for(adj.group("adj")) if adj else None
+            if c is not None:
+                found[i] = replace(m, name=generic_name(m.kind, c.name), country=c.name)
+    for d in _DEMONYM.finditer(text):
+        if any(d.start() < f.end and f.start < d.end() for f in found):
+            continue
+        c = country_for(d.group(0))
+        if c is not None and not _COUNTRY_NAME_ITSELF(d.group(0), c.name):
+            found.append(ActorMention(d.start(), d.end(), generic_name("civilians", c.name), CIVILIANS, "civilians",
+                                      c.name, d.group(0)))
     found.sort(key=lambda x: x.start)
     return found
 
 
+_CROWDS = ("civilians", "protesters", "rioters")
+_NATIONALITY_BEFORE = re.compile(r"\b(?P<adj>[A-Z][\w'’-]+)\s+(?:[A-Z][a-z]+\s+)?$")
+_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|ans|ese|is|ers|s)\b")
+
+
+def _COUNTRY_NAME_ITSELF(word: str, country: str) -> bool:
+    """"Philippines", "Comoros": a country's own name is a place, not its people."""
+    return word.lower() == country.lower() or word.lower().startswith(country.lower().split()[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_operations() -> dict[str, dict[str, tuple[str, int]]]:
+    data = load("actors").get("foreign_operations") or {}
+    return {where: {force: (op["name"], int(op.get("inter", EXTERNAL))) for force, op in forces.items()}
+            for where, forces in data.items()}
+
+
 def with_country(m: ActorMention, country: str | None) -> ActorMention:
-    """Re-resolve a mention for the incident's country: generic actors, community militias, IS branches."""
+    """Re-resolve a mention for the incident's country: generic actors, community militias, IS branches, and
+    foreign forces that fight in that country under an operation's name (Saudi forces in Yemen)."""
+    if m.kind in ("military", "named") and m.country and country and m.country != country:
+        op = _foreign_operations().get(country, {}).get(m.country)
+        if op is not None and (m.kind == "military" or m.name.startswith("Military Forces of")):
+            return replace(m, name=op[0], inter=op[1], kind="named")
+    if m.kind == "named" and m.name.startswith("Private Security Forces (") and not m.country:
+        return replace(m, name=generic_name("private", country))
     if m.country:
         if m.kind in ("military", "police") and country and m.country != country and ordinary_alias(m.text):
             # "gendarmerie", "regime forces", "Military Police": a force named by an ordinary word is the force of

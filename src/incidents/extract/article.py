@@ -15,12 +15,12 @@ from .actors import ActorMention, find_actors, generic_name, with_country
 from .countries import country_for
 from .dates import DateMention, find_dates, parse_published
 from .event_types import classify, cues_in, detect_cues
-from .fatalities import count_fatalities, find_deaths
+from .fatalities import count_fatalities, find_deaths, for_sub_event
 from .places import choose_place, locate
 from .roles import assign_roles
 from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
-from .sources import claimed_by, reported_by
+from .sources import claimed_by, reported_by, suspected_by
 from .version import EXTRACTOR_VERSION
 
 _CIVILIAN_TYPES = {("Violence against civilians", s) for s in ("Attack", "Sexual violence",
@@ -223,7 +223,13 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     if claimant and (a1 is None or a1.kind in ("armed", "islamist")):
         # an unidentified perpetrator is the group that claimed the attack
         a1 = ActorMention(-1, -1, claimant, 2, "named")
-    fat = count_fatalities(seg_text, seg_deaths)
+    elif a1 is None or a1.kind in ("armed", "islamist"):
+        # "... an IED, likely planted by AQIM militants": the group the text suspects stands for the unnamed one
+        near = [with_country(m, country) for m in all_mentions if seg.start <= m.start < (claim_end or seg.end)]
+        suspect = suspected_by(text[seg.start:claim_end or seg.end], [_shift(m, -seg.start) for m in near])
+        if suspect is not None and (a2 is None or suspect.name != a2.name):
+            a1 = suspect
+    fat = for_sub_event(count_fatalities(seg_text, seg_deaths), sub_type)
     date, precision = _event_date(seg, dates, pub_day)
     row = _base_row(article, "event", date, precision, country, place, seg, text)
     _fill_admin(row, seg_places or places, country)

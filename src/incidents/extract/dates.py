@@ -35,8 +35,14 @@ RELATIVE = {
     "last week": (-7, 2), "la semaine dernière": (-7, 2), "la semaine passée": (-7, 2),
     "earlier this week": (-2, 2), "this week": (-2, 2), "cette semaine": (-2, 2), "over the weekend": (-2, 2),
     "this weekend": (-2, 2), "le week-end dernier": (-2, 2), "last weekend": (-2, 2),
-    "ce week-end": (-2, 2), "recently": (-7, 3), "récemment": (-7, 3),
+    "ce week-end": (-2, 2),
+    # an undated "recent" event is coded, as ACLED does, at the report's own date (the day before publication,
+    # like any undated incident) with month precision: a week back was a guess the text does not support
+    "recently": (-1, 3), "récemment": (-1, 3),
 }
+# Parts of the day that start at a given hour (UTC): an article stamped before that hour cannot report an event
+# of "this afternoon" or "tonight" on its own day, so the phrase names the previous day's afternoon or night.
+PART_OF_DAY_START = {"this afternoon": 12, "cet après-midi": 12, "this evening": 17, "tonight": 17, "ce soir": 17}
 AGO_UNITS = {"day": 1, "days": 1, "jour": 1, "jours": 1, "week": 7, "weeks": 7, "semaine": 7, "semaines": 7}
 
 
@@ -133,6 +139,8 @@ def last_weekday(weekday: int, pub: dt.date, allow_same_day: bool = False) -> dt
 def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
     """All date expressions in `text`, resolved, ordered by position, overlaps removed (first pattern wins)."""
     pub = (published or dt.datetime.now(dt.UTC)).date()
+    # the hour of publication, when the stamp has one (a bare date parses to midnight: no time known)
+    hour = published.hour if published is not None and published.time() != dt.time() else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = dateline_spans(text)  # a dispatch's filing date is not the event's date
     for kind, rx in _PATTERNS:
@@ -140,7 +148,7 @@ def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            mention = _resolve(kind, m, pub)
+            mention = _resolve(kind, m, pub, hour)
             if mention is None:
                 continue
             found.append(mention)
@@ -149,17 +157,21 @@ def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
     return found
 
 
-def _resolve(kind: str, m: re.Match, pub: dt.date) -> DateMention | None:
+def _resolve(kind: str, m: re.Match, pub: dt.date, hour: int | None = None) -> DateMention | None:
     s, e, t = m.start(), m.end(), m.group(0)
     if kind == "range":
         mo = _month_num(m.group("m"))
         d1, d2 = int(m.group("d1")), int(m.group("d2"))
         if not mo or not (1 <= d1 < d2 <= 31) or d2 - d1 > 14:
             return None
-        a, b = _with_year(mo, d1, m.group("y"), pub), _with_year(mo, d2, m.group("y"), pub)
+        # one year for both ends, chosen by the start: a range still running at publication ("5-10 July" in a
+        # report of 8 July) is this year's, and only its days up to publication are known to have happened
+        a = _with_year(mo, d1, m.group("y"), pub)
+        b = _safe_date(a.year, mo, d2) if a else None
         if not a or not b:
             return None
-        mid = a + (b - a) / 2
+        b = min(b, pub)
+        mid = a + dt.timedelta(days=(b - a).days // 2)
         return DateMention(s, e, min(mid, pub), 2, "range", t)
     if kind in ("dmy", "mdy", "iso", "dmy_num"):
         mo = _month_num(m.group("m"))
@@ -181,6 +193,9 @@ def _resolve(kind: str, m: re.Match, pub: dt.date) -> DateMention | None:
         return DateMention(s, e, pub - dt.timedelta(days=days), 1 if AGO_UNITS[u] == 1 else 2, "relative", t)
     if kind == "relative":
         off, prec = RELATIVE[t.lower()]
+        start = PART_OF_DAY_START.get(t.lower())
+        if off == 0 and start is not None and hour is not None and hour < start:
+            off = -1
         return DateMention(s, e, pub + dt.timedelta(days=off), prec, "relative", t)
     if kind == "weekday":
         w = m.group("w")

@@ -20,6 +20,7 @@ REMOTE_ORDER = [("chemical", "Chemical weapon"), ("air", "Air/drone strike"), ("
 ARMED_KINDS = {"named", "military", "police", "armed", "islamist"}
 NON_STATE_ARMED = {"named", "armed", "islamist"}
 REMOTE_GROUPS = ("chemical", "air", "suicide", "shelling", "ied", "grenade")
+_DISRUPTABLE = REMOTE_GROUPS + ("violence", "battle", "firearm")
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,8 +90,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
 
     # Protests and riots: crowds acting, unless an armed group is the one attacking
     if "protest" in cues and not (named_armed and armed_fight):
-        if "riot_violent" in cues or (crowd_agent and k1 in ("protesters", "civilians", "rioters") and
-                                      _crowd_violence(cues)):
+        if "riot_violent" in cues or "crowd_violence" in cues or \
+                (crowd_agent and k1 in ("protesters", "civilians", "rioters") and _crowd_violence(cues)):
             # demonstrators who attack, storm or vandalise: a violent demonstration
             return "Riots", "Violent demonstration"
         if "excessive_force" in cues:
@@ -101,6 +102,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
             return "Riots", "Mob violence"
         return "Protests", "Peaceful protest"
     crowd = ("rioters", "protesters", "civilians")
+    if "riot_violent" in cues and k1 is None and "looting" in cues and "mob" not in cues and _arson_only(cues):
+        # a vehicle or building set on fire by unnamed people, with no crowd in sight: property destruction
+        cues = {g: ms for g, ms in cues.items() if g != "riot_violent"}
     # the crowd may be the agent or, when the sentence is about the police response, the patient; a crowd
     # fighting state forces with stones or fire is a riot as long as no armed non-state party is named
     if "riot_violent" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military")) or
@@ -120,15 +124,23 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     if "disrupted" in cues:
         # the weapon of a defused bomb or a seized cache was not used: it does not make the event remote violence
         spans = [m.span() for m in cues["disrupted"]]
-        cues = {g: ms for g, ms in cues.items()
-                if g not in REMOTE_GROUPS or any(not any(a <= m.start() < b for a, b in spans) for m in ms)}
-    if "disrupted" in cues and not _harms_people(cues):
-        # a defused bomb or a seized cache; with people killed, the fighting is the event
+        # nor does the shot that downed a drone ("shot down a drone") make it a shooting
+        cues = {g: kept for g, kept in ((g, [m for m in ms if g not in _DISRUPTABLE or
+                                              not any(a <= m.start() < b for a, b in spans)])
+                                         for g, ms in cues.items()) if kept}
+    if "disrupted" in cues and (not _harms_people(cues) or _premature(cues)):
+        # a defused bomb or a seized cache; with people killed, the fighting is the event, unless the bomb killed its
+        # own makers ("exploded prematurely")
         return "Strategic developments", "Disrupted weapons use"
     for group, sub in REMOTE_ORDER:
         if group in cues:
             # remote fire within ground fighting is a battle (ACLED's rule); grenade launchers alone are shelling
-            if group in ("shelling", "grenade") and "direct_fire" in cues:
+            if group in ("shelling", "grenade") and _ground_fire(cues):
+                return "Battles", "Armed clash"
+            # an air strike in support of ground fighting, or a bomb that opens an ambush, is part of the battle
+            if group == "air" and _two_sided(cues):
+                return "Battles", "Armed clash"
+            if group in ("ied", "suicide") and (_two_sided(cues) or _ground_assault(cues)):
                 return "Battles", "Armed clash"
             return "Explosions/Remote violence", sub
 
@@ -138,7 +150,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         return "Battles", "Non-state actor overtakes territory"
     if "sexual" in cues:
         return "Violence against civilians", "Sexual violence"
-    if "abduction" in cues:
+    # ACLED ranks Attack above Abduction: people abducted and also killed, wounded or beaten were attacked, and an
+    # abduction during a fight between armed parties is part of the battle
+    if "abduction" in cues and not _harms_people(cues) and not _two_sided(cues):
         return "Violence against civilians", "Abduction/forced disappearance"
     if "looting" in cues and not _harms_people(cues):
         return "Strategic developments", "Looting/property destruction"
@@ -156,6 +170,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         if k2 is None and "direct_fire" not in cues:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
+    if "abduction" in cues:
+        return "Violence against civilians", "Abduction/forced disappearance"
     if "seizure" in cues and (state1 or k1 is None):
         # drugs or contraband seized by the authorities: a seizure of property, even when arrests follow
         return "Strategic developments", "Looting/property destruction"
@@ -172,7 +188,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     return None
 
 
-_HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|murder|massacr|tu[ée]|bless|mort|assassin",
+_HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|murder|massacr|tu[ée]|bless|mort|assassin|"
+                   r"abatt",
                    re.IGNORECASE)
 
 
@@ -201,8 +218,38 @@ def _harms_people(cues: dict) -> bool:
 def _two_sided(cues: dict) -> bool:
     """Direct fire that implies two armed sides (clashes, exchanges of fire), not one-sided shooting."""
     return any(re.search(r"clash|exchang|fight|fought|battle|firefight|shoot-?out|affront|accroch|combat|échange|"
-                         r"repel|repuls|thwart|retaliat|returned fire|responded|ripost|repouss",
+                         r"repel|repuls|thwart|retaliat|returned fire|responded|react|ripost|repouss|direct fire",
                          m.group(0), re.IGNORECASE) for m in cues.get("direct_fire", []))
+
+
+_FIRE = re.compile(r"set |fire|ablaze|alight|torch|burn|molotov|petrol bomb|incendi", re.IGNORECASE)
+
+
+def _arson_only(cues: dict) -> bool:
+    """Whether all the riot evidence is fire-setting (no stones, barricades, rioting or clashes with police)."""
+    return all(_FIRE.search(m.group(0)) and not _DEMONSTRATION.search(m.group(0)) for m in cues.get("riot_violent", []))
+
+
+def _premature(cues: dict) -> bool:
+    return any(re.search(r"prematurely|accidental", m.group(0)) for m in cues.get("disrupted", []))
+
+
+_BURSTS = re.compile(r"bursts? of fire", re.IGNORECASE)
+
+
+def _ground_fire(cues: dict) -> bool:
+    """Direct fire besides the shelling itself: "bursts of fire" is how monitors count heavy machine-gun fire from
+    a distance, not a sign of ground fighting."""
+    return any(not _BURSTS.fullmatch(m.group(0)) for m in cues.get("direct_fire", []))
+
+
+_ASSAULT = re.compile(r"ambush|assault|gunfire|opened fire|small arms|embuscade|tirs", re.IGNORECASE)
+
+
+def _ground_assault(cues: dict) -> bool:
+    """An attack by fighters on the ground alongside the explosive: "complex ambush (IED + armed assault)",
+    "initiated by an IED detonation followed by gunfire"."""
+    return any(_ASSAULT.search(m.group(0)) for g in ("battle", "direct_fire") for m in cues.get(g, []))
 
 
 def _small_arms_only(cues: dict) -> bool:

@@ -15,17 +15,19 @@ from .dateline import dateline_spans
 from .numbers import NUMBER_RE, parse_number
 from .textutil import fold, fold_pattern
 
-QUAL = (r"(?:at least|more than|over|up to|about|around|approximately|nearly|almost|some|roughly|an estimated|"
+QUAL = (r"(?:between|at least|more than|over|up to|about|around|approximately|nearly|almost|some|roughly|an estimated|"
         r"as many as|no fewer than|not less than|au moins|plus de|près de|environ|quelque|jusqu'à|une)")
 NUM = rf"(?P<q>{QUAL}\s+)?(?P<n>{NUMBER_RE})(?:\s*(?:-|–|to|or|and|à|ou)\s*(?P<n2>{NUMBER_RE}))?"
 NUM_B = NUM.replace("?P<q>", "?P<qb>").replace("?P<n>", "?P<nb>").replace("?P<n2>", "?P<n2b>")
 # up to four words between the number and the verb, with a parenthesis or one comma clause ("9 traders, most
 # of whom were Bozo, were killed", "10 Dozo hunters (Bambara) were killed")
-VICTIM = (r"(?:[\w'’-]+\s+|\([^()]{1,40}\)\s+){0,4}?(?:[\w'’-]+,[^,.;:]{1,80},\s+)?")
-DEATH_VERB = (r"(?:killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
+VICTIM = (r"(?:[\w'’-]+\s+|\([^()]{1,40}\)\s+){0,5}?(?:[\w'’-]+,[^,.;:]{1,80},\s+)?"
+          r"(?:(?:including|among them|dont|y compris)\s+(?:[\w'’-]+\s+){1,4}?)?")
+DEATH_VERB = (r"(?:shot and killed|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
+              r"succumbed to (?:his|her|their) (?:wounds|injuries)|killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
               r"lost his life|lost her life|were killed|was killed|neutrali[sz]ed|neutralisés|tués?|tuées?|morts?|décédés?|décédées?|"
-              r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?)")
-_PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{0,2}}?"
+              r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?|succombé à (?:ses|leurs) blessures)")
+_PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE}|an?|une?)\s+(?:[\w'’-]+\s+){{0,2}}?"
                    rf"(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?{DEATH_VERB}", re.IGNORECASE)
 _PATTERNS = [
     # "3 people were killed", "two soldiers died", "12 morts", "30 soldats tués"
@@ -33,11 +35,16 @@ _PATTERNS = [
                            rf"ont été|a été|sont|were all|reportedly|later)\s+)?{DEATH_VERB}\b", re.IGNORECASE)),
     # "killing more than 30 soldiers", "killed 7 militants", "a tué 5 civils"
     ("object", re.compile(rf"\b(?:kill(?:ed|ing|s)?|shot dead|slaughtered|massacred|executed|claimed the lives of|"
-                          rf"left|leaving|tuant|a tué|ont tué|tué|fait|faisant|a fait|ont fait)\s+"
+                          rf"assassinat(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|gunned down|"
+                          rf"tuant|a tué|ont tué|tué|assassiné|ont assassiné|ont exécuté)\s+"
                           rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.IGNORECASE)),
+    # "shot two men to death"
+    ("object", re.compile(rf"\b(?:shot|stabbed|beat|hacked|burned|burnt|stoned)\s+{NUM}\s+{VICTIM}to death\b", re.IGNORECASE)),
+    ("object", re.compile(rf"\b(?:left|leaving|fait|faisant|a fait|ont fait)\s+{NUM}\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b",
+                          re.IGNORECASE)),
     # "5 fatalities", "2 deaths", "8 bodies"
     ("total", re.compile(rf"\b(?:the\s+)?deaths?\s+of\s+{NUM}\b", re.IGNORECASE)),
-    ("total", re.compile(rf"\b{NUM}\s+(?:reported\s+)?(?:fatalit(?:y|ies)|deaths?|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.IGNORECASE)),
+    ("total", re.compile(rf"\b{NUM}\s+(?:(?!of\b)[\w-]+\s+)?(?:reported\s+)?(?:fatalit(?:y|ies)|deaths?|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:the\s+)?(?:bodies|corpses|remains|corps|cadavres) of\s+{NUM}\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:death toll|toll|bilan|fatalities|fatality count)\s+(?:\w+\s+){{0,4}}?(?:of|at|to|is|was|stands at|"
                          rf"reached|rose to|climbed to|increased to|risen to|est de|s'élève à|de|coded as)\s+{NUM}\b", re.IGNORECASE)),
@@ -51,6 +58,32 @@ _NONE = re.compile(r"\b(?:no (?:one|fatalities|casualties|deaths|injuries or fat
 _NON_DEATH = re.compile(r"\b(?:wounded|injured|hurt|abducted|kidnapped|arrested|detained|missing|blessés?|enlevés?|"
                         r"arrêtés?|disparus?|hospitali[sz]ed|rescued|released|displaced)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|dont|parmi eux|parmi lesquels)\s*$", re.IGNORECASE)
+
+
+# "killed, injured or captured": the count mixes deaths with other outcomes, so none of it is a known death
+_UNSURE = re.compile(r"\s*,?\s*(?:(?:injured|wounded|captured|arrested|blessés?|capturés?)\s*,?\s*)*(?:or|ou)\s+"
+                     r"(?:injured|wounded|captured|arrested|missing|blessés?|capturés?|disparus?)\b")
+_ANIMALS = re.compile(r"\b(?:livestock|cattle|cows?|goats?|sheep|camels?|oxen|donkeys?|animals|dogs?|bétail|"
+                      r"chèvres|moutons|vaches|chameaux|animaux)\b", re.IGNORECASE)
+# after an active "killed": an object ("killed a farmer", "killed two soldiers") means the counted people acted
+_OBJECT_NEXT = re.compile(r"\s+(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their|several|"
+                          r"many|dozens|at least|more than|un|une|le|la|les|des|deux|trois|quatre|cinq|plusieurs)\b")
+_PASSIVE = re.compile(r"\b(?:was|were|been|are|is|été|sont|est)\b")
+_ANIMAL_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:livestock|cattle|cows|goats|sheep|camels|oxen|donkeys|animals|"
+                            r"head of cattle|têtes de bétail|bétail|chèvres|moutons|vaches|chameaux|animaux)\b")
+_ACTIVE_BARE = re.compile(r"(?:^|\s)(?:killed|tué|tués)$")
+
+
+def _not_victims(body: str, after: str) -> bool:
+    """A counted subject that did the killing ("three gunmen killed a farmer", "burned 20 huts and killed"), or
+    animals ("15 cattle were killed"), are not the event's dead."""
+    if _ANIMALS.search(body):
+        return True
+    b = body.rstrip().lower()
+    if not _ACTIVE_BARE.search(b) or _PASSIVE.search(b) or len(b.split()) < 2:
+        return False  # "8 killed, 2 vehicles destroyed": a toll, with no one named as the killers
+    return bool(re.search(r"\b(?<!shot )(?<!stabbed )(?<!beaten )(?:and|et)\s+(?:[\w'’-]+\s+)?(?:killed|tué|tués)$", b)
+                or _OBJECT_NEXT.match(after))
 
 
 @functools.lru_cache(maxsize=8)
@@ -118,6 +151,12 @@ def find_deaths(text: str) -> list[DeathMention]:
                 continue
             if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
                 continue
+            if kind == "subject" and _not_victims(body, low[m.end():m.end() + 40]):
+                continue
+            if re.search(r"\b(?:no|not|nor)\s+$", low[max(0, m.start() - 6):m.start()]):
+                continue  # "no one was killed", "not one soldier died"
+            if _UNSURE.match(low[m.end():m.end() + 30]) or (kind == "object" and (_ANIMALS.search(body) or _ANIMAL_OBJECT.match(low[m.end():m.end() + 40]))):
+                continue
             v = _value(m)
             if v is None:
                 continue
@@ -172,10 +211,27 @@ _SINGULAR = [
                re.IGNORECASE),
     # "shot dead a veterinarian", "killing the soldier"
     re.compile(r"\b(?:killed|killing|shot dead|murdered|executed|beheaded|assassinated|stabbed to death|hacked to death)\s+"
-               r"(?:an?|one|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]*[^s\W]\b(?!\s+(?:and|or)\b)", re.IGNORECASE),
+               r"(?:an?|one|the|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]*[^s\W]\b(?!\s+(?:and|or)\b)", re.IGNORECASE),
+    # one victim whatever the subject: "GATIA's commander X was killed", "a suspect was shot and died",
+    # "Army officer killed by gunmen", "a prisoner died", "he later died of his wounds"
+    re.compile(r"\b(?:was|has been|had been|a été)\s+(?:(?!not\b|never\b|pas\b)\w+\s+){0,3}?(?:killed|shot dead|"
+               r"shot to death|stabbed to death|beaten to death|assassinated|murdered|beheaded|lynched|shot and killed|"
+               r"tué|tuée|assassiné|assassinée|abattu|abattue)\b"
+               r"|\b(?:was|has been|had been)\s+shot\s+(?:[\w'’-]+\s+){0,4}?and\s+(?:later\s+)?died\b"
+               r"|\b(?:an?|one)\s+(?:[\w'’-]+\s+)?(?:man|woman|boy|girl|child|person|soldier|civilian)(?:'s|’s)\s+(?:dead\s+)?body\b"
+               r"|\b(?:officer|agent|commander|chief|soldier|civilian|man|woman|boy|girl|policeman|gendarme|teacher|trader|"
+               r"driver|farmer|herder|imam|official|leader|member|journalist|student|militant|fighter)\s+(?:killed|shot dead|"
+               r"assassinated|murdered)\s+by\b"
+               r"|\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+(?:later\s+)?(?:died|succumbed|est mort|est décédée?|"
+               r"a succombé)\b"
+               r"|\b(?:he|she|il|elle)\s+(?:later\s+|then\s+|subsequently\s+)?(?:died|succumbed|est mort|est décédée?|"
+               r"a succombé)\b", re.IGNORECASE),
     re.compile(r"\b(?:the )?(?:body|corpse|remains) of (?:an?|one) \w+|\b(?:was|were) found (?:dead|killed|murdered)\b|"
                r"\b(?:a|one) (?:dead|lifeless) (?:body|man|woman|person)\b|(?:le )?corps (?:sans vie )?d'un", re.IGNORECASE),
 ]
+
+
+_NEGATED = re.compile(r"\b(?:no|no one|nobody|none|neither|not|nor|without|personne|aucun|aucune|ni)\b[^.;]*$")
 
 
 def _singulars(text: str, taken: list[DeathMention], low: str) -> list[DeathMention]:
@@ -186,14 +242,46 @@ def _singulars(text: str, taken: list[DeathMention], low: str) -> list[DeathMent
                 continue
             if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
                 continue
+            if _NEGATED.search(low[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:not|never|pas)\b", m.group(0)):
+                continue  # "no one was killed", "personne n'a été tué"
             out.append(DeathMention(m.start(), m.end(), 1, 1, 1, text[m.start():m.end()], "object"))
     return out
+
+
+# "fatalities split between 3 events", "coded as 10 and spread across two locations": a toll shared by several
+# rows (one per place or day), each of which carries its share
+_SPLIT = re.compile(r"\b(?:split|spread|divided|distributed|shared|répartis?)(?:\s+up)?\s+(?:equally\s+)?"
+                    rf"(?:between|across|among|over|into|entre|sur)\s+(?P<k>{NUMBER_RE})\s+(?:[\w-]+\s+)?"
+                    r"(?:events|locations|incidents|areas|fronts|frontlines|districts|provinces|villages|places|days|"
+                    r"événements|localités|lieux)\b", re.IGNORECASE)
+
+
+def _shares(text: str) -> int:
+    """How many rows the text says its toll is split between (1 when it is not split)."""
+    m = _SPLIT.search(text)
+    if m is None:
+        return 1
+    parsed = parse_number(m.group("k"))
+    return parsed[2] if parsed and 2 <= parsed[2] <= 50 else 1
+
+
+def _share(value: int | None, k: int) -> int | None:
+    # each row's share, rounded half up: 10 over 3 rows is 3, 9 over 2 is 5
+    return value if value is None or k == 1 else int(value / k + 0.5)
 
 
 def count_fatalities(text: str, deaths: list[DeathMention] | None = None) -> Fatalities:
     """ACLED's conservative fatality integer for one incident's text, with range and source phrase.
 
     `deaths` may be passed when already found (offsets need not be relative to `text`)."""
+    f = _count(text, deaths)
+    k = _shares(text)
+    if k == 1 or not f.value:
+        return f
+    return Fatalities(_share(f.value, k), _share(f.low, k), _share(f.high, k), f.text)
+
+
+def _count(text: str, deaths: list[DeathMention] | None) -> Fatalities:
     deaths = find_deaths(text) if deaths is None else deaths
     if not deaths:
         return Fatalities(0, 0 if _NONE.search(text) else None, None, None)
@@ -215,3 +303,16 @@ def count_fatalities(text: str, deaths: list[DeathMention] | None = None) -> Fat
     low = sum(d.low for d in kept)
     high = None if any(d.high is None for d in kept) else sum(d.high for d in kept)
     return Fatalities(value, low, high, "; ".join(d.text for d in kept))
+
+
+# ACLED's definitions: a protest with deaths among the protesters is "Excessive force against protesters", so a
+# peaceful protest or one met with arrests or tear gas has none; deaths it names are its grievance ("protested
+# over the killing of a youth"), not its outcome
+_DEATHLESS = {"Peaceful protest", "Protest with intervention"}
+
+
+def for_sub_event(f: Fatalities, sub_event_type: str | None) -> Fatalities:
+    """The toll an incident of this sub-event type can carry."""
+    if sub_event_type in _DEATHLESS and f.value:
+        return Fatalities(0, 0, 0, None)
+    return f

@@ -18,7 +18,9 @@ VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:
         r"launch(?:ed|es)|carried out|detonat(?:ed|es)|fought|fight(?:s|ing)?|conducted|targeting|attacking|killing|shooting|ambushing|shelling|striking|seizing|storming|raiding|"
         r"threaten(?:ed|s)?|rob(?:bed|s)|engag(?:ed|es)|repel(?:led|s)|pelted|destroy(?:ed|s)|attaqu(?:é|ée|és|ées|e|ent)|"
         r"tu(?:é|ée|és|ées|e|ent)|enlev(?:é|ée|és|ées)|abattu(?:e|s)?|pris pour cible|ciblé(?:e|s)?|"
-        r"arrêt(?:é|ée|és|ées)|violent(?:ly)?|harass(?:ed|es)?|torture(?:d|s)?|injur(?:ed|es)|wound(?:ed|s)?)")
+        r"arrêt(?:é|ée|és|ées)|violent(?:ly)?|harass(?:ed|es)?|torture(?:d|s)?|injur(?:ed|es)|wound(?:ed|s)?|"
+        r"planted|blessé(?:e|s|es)?|gunned down|recover(?:ed|s)|confiscat(?:ed|es)|defus(?:ed|es)|dismantl(?:ed|es)|unearth(?:ed|s)|neutrali[sz](?:ed|es)|"
+        r"désamorc(?:é|ée|és|ées)|neutralis(?:é|ée|és|ées))")
 _VERB_RX = re.compile(rf"\b{VERB}\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été|"
                              r"(?:was|were) subjected to|came under|come under|suffered|fell victim to|"
@@ -26,7 +28,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|o
 _BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
                  re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:,\s*)?(?:and|et|&)\s+(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and/or|and|or|et/ou|et|ou|&)\s+(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
 _ON = re.compile(r"^\s*(?:on|against|targeting|contre|sur)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|le\s+|la\s+)?", re.IGNORECASE)
 _NOUN_ATTACK = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive|attaque|assaut|embuscade)\s+"
                           r"(?:\w+\s+){0,2}?(?:by|of|par|de|du|des)\s+$", re.IGNORECASE)
@@ -38,14 +40,63 @@ _WEAPON = re.compile(r"\b(?:bombs?|IEDs?|mines?|explosives?|explosive devices?|s
                      r"drones?|blast|explosion|engin explosif|mine)\b", re.IGNORECASE)
 
 
+# "presumably IS opened fire": the Islamic State's acronym is no auxiliary verb
+def _passive_at(text: str, pos: int) -> bool:
+    m = _PASSIVE_BEFORE.search(text[max(0, pos - 20):pos])
+    return m is not None and not m.group(0).startswith("IS ")
+
+
+# A victim participle right after its noun, with no auxiliary, is a reduced passive: "Eleven VDP killed in an
+# ambush", "onze VDP tués dans une embuscade", "two soldiers wounded near Gao". What follows the participle is a
+# place, a time or punctuation, not a direct object.
+_PARTICIPLE = re.compile(r"(?:killed|wounded|injured|shot|abducted|kidnapped|executed|beheaded|murdered|gunned down|"
+                         r"tu(?:é|ée|és|ées)|bless(?:é|ée|és|ées)|enlev(?:é|ée|és|ées)|abattu(?:e|s|es)?|"
+                         r"attaqu(?:é|ée|és|ées)|ciblé(?:e|s|es)?|assassin(?:é|ée|és|ées))$", re.IGNORECASE)
+_AFTER_PARTICIPLE = re.compile(r"(?:\s+dead\b)?\s*(?:$|[,.;:(]|(?:in|near|on|during|when|after|while|as|overnight|early|late|"
+                               r"last|this|yesterday|along|between|outside|inside|dans|lors|près|à|au|aux|"
+                               r"en|par|ce|cette|hier|dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|sunday|"
+                               r"monday|tuesday|wednesday|thursday|friday|saturday)\b(?!\s+\d))", re.IGNORECASE)
+_ARMED = ("named", "military", "police", "armed", "islamist", "private", "unknown_military")
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|et|ou)\s+)?(?:(?:a|an|the|one|two|three|four|five|\d+|un|une|des|les|deux|"
+                       r"trois)\s+)?", re.IGNORECASE)
+
+
+def _reduced_passive(text: str, v: re.Match, ms: list[ActorMention]) -> ActorMention | None:
+    """The patient of a bare victim participle ("four soldiers killed in ..."), or None."""
+    if not _PARTICIPLE.search(v.group(0)) or not _AFTER_PARTICIPLE.match(text, v.end()):
+        return None
+    if text[v.end():v.end() + 6].lower().startswith(("ed ", "ing")):
+        return None
+    before = [m for m in ms if m.end <= v.start()]
+    if not before or not re.fullmatch(r"\s*(?:\w+ly\s+|all\s+|also\s+|tous\s+|toutes\s+)?", text[before[-1].end:v.start()]):
+        return None
+    # "two soldiers and a civilian killed": the armed victim is the one an armed clash is coded against
+    group = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _LIST_GAP.fullmatch(_gap(text, m.end, group[-1].start)):
+            break
+        group.append(m)
+    return next((m for m in reversed(group) if m.kind in _ARMED), group[0])
+
+
 def _first_active(text: str, ms: list[ActorMention]) -> int | None:
     """Offset of the first violent verb in the active voice with an armed actor before it, if any."""
     for v in _VERB_RX.finditer(text):
-        if _PASSIVE_BEFORE.search(text[max(0, v.start() - 20):v.start()]) or _BY.match(text[v.end():v.end() + 20]):
+        if _passive_at(text, v.start()) or _BY.match(text[v.end():v.end() + 20]) or _reduced_passive(text, v, ms):
             return None  # the sentence leads with a passive: the by-agent rule decides
         if any(m.end <= v.start() and m.kind in ("named", "military", "police", "armed", "islamist") for m in ms):
             return v.start()
     return None
+
+
+_HELPER = re.compile(r"\b(?:along with|together with|alongside|backed by|supported by|with the support of|aided by|"
+                     r"assisted by|aux côtés de|appuyée?s? par|soutenue?s? par|avec l'appui de|avec l’appui de)\s+"
+                     r"(?:[\w'’-]+,?\s+){0,8}$", re.IGNORECASE)
+_RECIPROCAL = re.compile(r"clash|fought|fight|engag|exchang|affront", re.IGNORECASE)
+_UMBRELLA = re.compile(r"\b(?:under|as part of|part of|within|sous)\s+(?:the\s+|l'|l’|la\s+|le\s+)?"
+                       r"(?:(?:banner|umbrella|command|aegis)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 
 
 def _gap(text: str, a: int, b: int) -> str:
@@ -56,11 +107,30 @@ _DEFENSIVE = re.compile(r"\b(?:repell?(?:ed|s)?|repuls(?:ed|es)|thwart(?:ed|s)|f
                         r"responded to|retaliated against|repoussé|repoussée|ont repoussé|a repoussé)\b", re.IGNORECASE)
 
 
+# A device that went off in its makers' hands: ACLED codes the group that handled it as actor1, with no actor2.
+_PREMATURE = re.compile(r"\b(?:exploded|detonated|went off|blew up)\s+(?:\w+\s+)?(?:prematurely|accidentally|by accident)|"
+                        r"\b(?:premature|accidental) (?:detonation|explosion|blast)|"
+                        r"\bwhile (?:they were |he was )?(?:planting|making|assembling|handling|preparing|manufacturing|"
+                        r"transporting|laying) (?:an? |the |explosives|bombs|mines|landmines|IEDs)|"
+                        r"\b(?:they|he) (?:were|was) (?:planting|making|assembling|handling|laying)|"
+                        r"\bexplos(?:é|ée) prématurément|en manipulant", re.IGNORECASE)
+
+
+def _own_goal(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    if not _PREMATURE.search(text):
+        return None
+    return next((m for m in mentions if m.kind == "named"), None) or \
+        next((m for m in mentions if m.kind in ("armed", "islamist")), None)
+
+
 def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None, str]:
     """(actor1, actor2, how) for the mentions of one passage; `how` names the rule used (for confidence).
 
     The side that repelled an attack is its target: "soldiers repelled a Taliban attack" makes the Taliban
     actor1, as ACLED codes the initiator first."""
+    own = _own_goal(text, mentions)
+    if own is not None:
+        return own, None, "premature"
     a1, a2, how = _assign(text, mentions)
     if a1 is not None and a2 is not None and a1.start >= 0:
         d = _DEFENSIVE.search(text)
@@ -97,11 +167,20 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
                                                               before, re.IGNORECASE)
         if not by:
             continue
+        by_at = max(0, m.start - 30) + by.start()
+        if _VERB_RX.search(text, by_at + 2, m.start) or any(by_at < n.start and n.end <= m.start for n in ms):
+            continue  # "an IED planted by Taliban destroyed an army truck": the agent of "by" came before
         verb = None
         for v in _VERB_RX.finditer(text, max(0, m.start - 90), m.start):
             verb = v
         if verb is None or (lead is not None and lead < verb.start()):
             continue
+        if lead is not None and lead == verb.start():
+            # "LNA forces shot down a drone operated by GNA": the by-phrase belongs to the object; but "FAMa post
+            # ambushed near Djenne, presumably by JNIM" is a bare passive with its agent further on
+            between = text[verb.end():by_at]
+            if re.search(r"\b(?:\w+ed|was|were|been|taken)\b", between) or any(verb.end() <= n.start and n.end <= by_at for n in ms):
+                continue
         patient = None
         for n in ms[:i]:
             if n.end <= verb.start() and n.name != m.name:
@@ -112,7 +191,11 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
     # the first violent verb decides: passive ("4 soldiers were wounded when ...", "vehicle struck by an IED")
     # makes the mention before it the target; active makes it the agent
     for v in _VERB_RX.finditer(text):
-        if _PASSIVE_BEFORE.search(text[max(0, v.start() - 20):v.start()]) or _BY.match(text[v.end():v.end() + 20]):
+        reduced = _reduced_passive(text, v, ms)
+        if reduced is not None:
+            agent = next((m for m in ms if m.start >= v.end() and m.name != reduced.name and m.kind in _ARMED), None)
+            return agent, reduced, "passive"
+        if _passive_at(text, v.start()) or _BY.match(text[v.end():v.end() + 20]):
             before = [m for m in ms if m.end <= v.start()]
             if not before:
                 continue
@@ -123,17 +206,29 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
                 agent = next((m for m in ms if m.name != patient.name and m.kind in ("named", "military", "police", "armed", "islamist")
                               and m is not patient), None)
             return agent, patient, "passive"
-        # mentions after "against/on/targeting" are objects of an earlier phrase, not candidate agents
+        # mentions after "against/on/targeting" are objects of an earlier phrase, not candidate agents; those after
+        # "along with/backed by" are the agent's helpers ("the army, along with DAG helicopters, attacked ...")
         before = [m for m in ms if m.end <= v.start() and not _OBJECT_PREP.search(text[max(0, m.start - 14):m.start])]
+        led = [m for m in before if not _HELPER.search(text[max(0, m.start - 60):m.start])]
+        if any(m.kind in _ARMED for m in led) or not any(m.kind in _ARMED for m in before):
+            before = led
         after = [m for m in ms if m.start >= v.end()]
         if not before:
             if _WEAPON.search(text[:v.start()]) and after:
                 return None, after[0], "weapon"  # "A roadside bomb struck a convoy": the agent is unknown
             continue
-        # "X and Y clashed": both are parties, the first named is actor1
+        # "opposition rebels under OPS looted ...", "troops operating as part of Operation X": the umbrella acts
+        umbrella = [m for m in before if m.kind == "named" and _UMBRELLA.search(text[max(0, m.start - 40):m.start])]
+        if umbrella:
+            agent = umbrella[-1]
+            return agent, next((m for m in after if m.name != agent.name), None), "active"
+        # "X and Y clashed": both are parties, the first named is actor1; "X and Y shelled Z": X and Y are one side
         if len(before) >= 2 and _AND.match(_gap(text, before[-2].end, before[-1].start)) and \
                 before[-2].name != before[-1].name:
-            return before[-2], before[-1], "between"
+            side = (before[-2].name, before[-1].name)
+            if _RECIPROCAL.match(v.group(0)):
+                return before[-2], before[-1], "between"
+            return before[-2], next((m for m in after if m.name not in side), None), "active"
         agent = before[-1]
         # headline style "FAMa checkpoint attacked near Gao": a force followed by a bare participle is the target
         if not after and (agent.kind in ("military", "police") or agent.inter in (1, 8)) and \

@@ -43,8 +43,13 @@ _NEW_EVENT = re.compile(r"\b(?:second|another|a further|separate(?:ly)?|in a sep
                         r"later|the same day|the following day|the next day|une autre|un autre|deuxième|second|"
                         r"par ailleurs|ailleurs)\b", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:police|gendarmes|security forces|soldiers|troops|army|authorities)\b.{0,60}\b(?:dispers|"
-                        r"tear ?gas|arrest|detain|fired|baton|lathi|rubber bullets|water cannon|used force|intervened)|"
+                        r"tear ?gas|arrest|detain|fired|baton|lathi|rubber bullets|water cannon|used force|intervened|interfered|"
+                        r"controlled the situation|removed|evicted|re-?open)|"
                         r"\b(?:was|were) (?:\w+ )?(?:arrested|detained|wounded|injured)\b", re.IGNORECASE)
+# a note on the toll with no figure of its own ("Fatalities are split across 2 events", "Unclear fatalities coded as
+# 10"): it qualifies the incident it follows
+_TOLL_NOTE = re.compile(r"\b(?:fatalit|casualt|deaths?\b|toll|bilan|victimes)\w*.{0,60}?\b(?:split|spread|divided|shared|"
+                        r"distributed|coded|répartis?)\b", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.IGNORECASE)
 
 
@@ -79,8 +84,9 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
     """event | aggregate | reaction | background | other for one sentence (cues/deaths may be precomputed)."""
     t = sentence.text
     cues = detect_cues(t) if cues is None else cues
-    violent = any(g in cues for g in _EVENTFUL_GROUPS)
     deaths = find_deaths(t) if deaths is None else deaths
+    # a death phrase is an event even without a cue word ("... left 3 militants dead")
+    violent = any(g in cues for g in _EVENTFUL_GROUPS) or bool(deaths)
     if deaths and (_PERIOD.search(t) or countries_named >= 3):
         return "aggregate"
     # a reaction is governed by its reporting verb ("The army said its forces ...", "He warned that ...");
@@ -119,7 +125,8 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
             out.append(Segment([s], own[0] if own else None, "aggregate"))
             continue
         if current is not None and not own and (
-                (lab in ("other", "reaction") and deadly) or (lab == "other" and _FOLLOW_UP.search(s.text))):
+                (lab in ("other", "reaction") and deadly) or (lab == "other" and _FOLLOW_UP.search(s.text)) or
+                (lab == "other" and _TOLL_NOTE.search(s.text))):
             # a toll sentence ("2 fatalities.") or the response to the incident ("Police fired tear gas") completes it
             current.sentences.append(s)
             continue

@@ -1,7 +1,7 @@
 """Who claimed an incident and whom the article cites for it.
 
 "JNIM has claimed responsibility", "revendiqué par l'EIGS" fill claimed_by (the actor named next to the
-claim); "according to Reuters", "a local source quoted by AFP", "selon l'AFP" fill reported_by.
+claim); a group the text only suspects ("presumably IS", "blamed on Boko Haram") is found by suspected_by; "according to Reuters", "a local source quoted by AFP", "selon l'AFP" fill reported_by.
 """
 from __future__ import annotations
 
@@ -34,6 +34,31 @@ def claimed_by(text: str, mentions: list[ActorMention], offset: int = 0) -> str 
         before = [a for a in named if a.end <= pos]
         if before:
             return before[0].name if pos - before[-1].end > 200 else before[-1].name
+    return None
+
+
+# A group the text suspects: "the IED was likely planted by AQIM militants", "unknown gunmen, presumably IS",
+# "suspected to be planted by Naxalites", "the perpetrators are alleged to be GATIA", "blamed on Boko Haram",
+# "attribuée au JNIM", "Dyck Advisory Group are the suspected attackers".
+_SUSPECT_BEFORE = re.compile(
+    r"\b(?:presumably|presumed|suspected|allegedly|alleged|believed to be|thought to be|said to be|likely|probably|"
+    r"blamed (?:[\w'-]+\s+){0,3}?on|blamed|attributed to|accused|(?:imputée?s?|attribuée?s?) (?:à|au|aux)|présumés?|présumées?|soupçonnée?s?|"
+    r"(?:planted|laid|placed|carried out|perpetrated|committed|posés?|commise?s?) (?:by|par)|"
+    r"(?:perpetrators?|attackers?|assailants|culprits|gunmen|auteurs) (?:are|were|is|was|sont|seraient) "
+    r"(?:alleged|believed|suspected|thought|said|reportedly|présumés|soupçonnés)(?: to be)?)"
+    r"\s+(?:(?:the|les?|la|l'|l’|au|aux|des|du)\s*)?(?:[\w'-]+\s+)?$", re.IGNORECASE)
+_SUSPECT_AFTER = re.compile(r"\s*(?:militants?|fighters?|members?|elements)?\s*(?:is|are|was|were|sont|est)\s+"
+                            r"(?:the\s+|also\s+|les\s+)?(?:suspected|presumed|alleged|believed|blamed|soupçonnée?s?|"
+                            r"présumée?s?)\b", re.IGNORECASE)
+
+
+def suspected_by(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """The named group the text suspects of the incident, if any (the first one)."""
+    for a in mentions:
+        if a.kind != "named" or a.start < 0:
+            continue
+        if _SUSPECT_BEFORE.search(text, max(0, a.start - 70), a.start) or _SUSPECT_AFTER.match(text, a.end):
+            return a
     return None
 
 

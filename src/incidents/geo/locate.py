@@ -76,7 +76,7 @@ _ANCHOR_GAP = re.compile(
     # "X, 20 km north of Y", "X (near Y)", "X, au sud de Y": X lies by Y
     r",?\s*\(?(?:(?:about|some|around|approximately|à|a|environ)\s+)?(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
     r"(?:(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
-    r"south-west)(?:ern)?\s+(?:of|from))|near|close to|au\s+(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+de|"
+    r"south-west)(?:ern)?\s+(?:of|from))|near|close to|(?:just\s+)?outside(?:\s+of)?|on the outskirts of|au\s+(?:nord|sud|est|ouest)(?:-(?:est|ouest))?\s+de|"
     r"pr[èe]s\s+de)"
     r")\s*(?:the\s+|la\s+|le\s+)?(?:(?:region|province|state|governorate|"
     r"district|r[ée]gion|cercle|department)\s+(?:of|de|du)\s+)?", re.IGNORECASE)
@@ -322,6 +322,17 @@ def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin
     return s
 
 
+_INTRO_BEFORE = re.compile(r"(?:\b(?:in|of|near|outside|around|from|to|towards|de|du|à|dans|vers|pr[èe]s de)\s+"
+                           r"(?:the\s+|la\s+|le\s+|l['’])?(?:[a-z]+\s+)?|\b[dl]['’])$")
+_INTRO_AFTER = re.compile(r"[\s-]+(?:countryside|province|governorate|region|district|city|town|rural|"
+                          r"campagne|province|r[ée]gion|gouvernorat)\b", re.IGNORECASE)
+
+
+def _introduced_as_place(text: str, m: _Mention) -> bool:
+    """'in eastern Ar-Raqqa countryside', 'la campagne d'As-Sweida': the words around say the name is a place."""
+    return bool(_INTRO_BEFORE.search(text, max(0, m.start - 40), m.start) or _INTRO_AFTER.match(text, m.end))
+
+
 def _leader(votes: Counter) -> str | None:
     """The country with clearly the most votes (a tie leads nowhere)."""
     top = votes.most_common(2)
@@ -488,6 +499,13 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
                 if len({gaz.entries[i][CC] for i in own}) == 1 \
                         and any(gaz.entries[i][POP] >= 10_000 or gaz.entries[i][KIND] == "A1" for i in own):
                     voted = own
+                else:
+                    # a first-level region spelled another way ("Ar-Raqqa", "As-Sweida") is no homonym of the
+                    # hamlets abroad that loosen to the same key ("Rakke"): regions of one country only
+                    regions = [i for i in m.candidates if gaz.entries[i][KIND] == "A1"]
+                    if len({gaz.entries[i][CC] for i in regions}) == 1 and _introduced_as_place(text, m):
+                        cc = gaz.entries[regions[0]][CC]
+                        voted = [i for i in m.candidates if gaz.entries[i][CC] == cc]
             m.candidates = voted
             if not m.candidates:
                 continue  # left to the unknown-place patterns
@@ -696,10 +714,55 @@ def _placed_by_context(gaz, m: _Mention) -> PlaceMatch:
                       a2[NAME] if a2 else None, unit[LAT], unit[LON], "place", 2 if a2 else 3, m.near)
 
 
+_JOINER = r"(?:al|el|ad|an|ar|as|at|az|ash|de|del|la|le|du|des|di)"
+# "Qoqfin in Idleb", "Los Pijiguaos, Bolivar state", "Hutae Kolae (Sai Buri, Pattani)": up to three capitalised
+# words right before a unit that qualifies them
+_QUALIFIED = re.compile(rf"(?<![\w'’-])({_CAPNAME}(?:[\s-](?:{_JOINER}[\s-])?{_CAPNAME}){{0,2}})"
+                        r"(?=(?:,\s*|\s+\(|\s+in\s+(?:the\s+)?|\s+dans\s+(?:la\s+|le\s+|l['’])?)[A-Za-z])")
+
+
+_NAME_ARTICLES = frozenset(["la", "le", "les", "el", "al", "los", "las", "l"])
+# words of the names of buildings and institutions, which stand in a town without being places of their own
+_FACILITY = frozenset(["factory", "terminal", "affairs", "education", "health", "interior", "defence", "defense",
+                       "building", "headquarters", "stadium", "hotel", "palace", "mall", "roundabout", "intersection",
+                       "highway", "avenue", "boulevard", "plant", "refinery", "complex", "compound", "ministere",
+                       "prefecture", "governorate", "directorate", "council", "centre", "center", "club", "cathedral"])
+
+
+def _qualified_unknowns(text, mentions, found: list[PlaceMatch], known) -> list[tuple[int, int, str]]:
+    """Names the gazetteer lacks that the text places in a unit it names ("shelled Qoqfin in Idleb"): a village,
+    which is more specific than the unit. Only names right before a resolved admin unit or town count, and no name
+    with a common word (organisations: "Hamza Division in al-Hasakeh")."""
+    starts = {p.start: p for p in found if p.level in ("admin1", "admin2", "place")}
+    covered = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in known]
+    demonyms = table().demonyms
+    out = []
+    for m in _QUALIFIED.finditer(text):
+        gap = re.match(r"(?:,\s*|\s+\(|\s+in\s+(?:the\s+)?|\s+dans\s+(?:la\s+|le\s+|l['’])?)", text[m.end():])
+        if m.end() + gap.end() not in starts:
+            continue
+        words = m.group(1).split()
+        s = m.start(1)
+        while words and key(words[0]) in COMMON_WORDS and key(words[0]) not in _NAME_ARTICLES:
+            s += len(words[0]) + 1  # "In Hutae Kolae": the sentence's first word
+            words = words[1:]
+        e = m.end(1)
+        name = text[s:e]
+        ks = [w for w in key(name).split() if w not in _NAME_ARTICLES]  # "La Pecherie", "El Menzah"
+        if not ks or len(key(name)) < 4 or any(w in COMMON_WORDS or w in demonyms or w in _FACILITY for w in ks) \
+                or any(cs < e and s < ce for cs, ce in covered):
+            continue
+        out.append((s, e, name))
+        covered.append((s, e))
+    return out
+
+
 def _unknown_places(text, mentions, chosen, found: list[PlaceMatch], gaz, top_cc, lower_words,
                     dropped=()) -> list[PlaceMatch]:
     extra = []
-    for s, e, name in sorted([*_unknown_villages(text, mentions, lower_words), *dropped]):
+    unknown = [*_unknown_villages(text, mentions, lower_words), *dropped]
+    unknown += _qualified_unknowns(text, mentions, found, unknown)
+    for s, e, name in sorted(unknown):
         # the most specific unit the text supports: the nearest preceding or following admin match
         units = [p for p in found if p.level in ("admin1", "admin2", "place")
                  and not _SENTENCE_END.search(text[min(p.end, e):max(p.start, s)])]

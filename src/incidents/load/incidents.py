@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from incidents import contract, link
 from incidents.load.hashing import stable_key
-from incidents.load.quarantine import quarantine
+from incidents.load.quarantine import quarantine_many
 
 REPORT_COLUMNS = contract.EVENT_FIELDS + ("evidence_start", "evidence_end", "evidence_text", "extractor_version")
 
@@ -49,69 +50,117 @@ def _report_values(row: Mapping, version: str) -> tuple:
 def load_article_rows(cur, article_id: int, rows: Sequence[Mapping], *, version: str,
                       published: dt.date | None = None, run_id: str | None = None) -> LoadResult:
     """Replace one article's extraction with `rows` inside the caller's transaction."""
-    result = LoadResult()
-    keep_reports, keep_claims = [], []
-    touched_reports = []
-    for row in rows:
-        errs = contract.problems(row, published=published)
-        if errs:
-            result.rejected += 1
-            quarantine(cur, stage="load", subject=f"article:{article_id}", reason="contract violation",
-                       detail="; ".join(errs), payload=json.dumps(row, default=str, ensure_ascii=False),
-                       article_id=article_id, run_id=run_id)
-            continue
-        if row["kind"] == "aggregate":
-            keep_claims.append(_upsert_claim(cur, article_id, row, version, result))
-            continue
-        key = report_key(article_id, row)
-        if key in keep_reports:  # the extractor said the same thing twice
-            continue
-        keep_reports.append(key)
-        assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in REPORT_COLUMNS)
-        distinct = " OR ".join(f"incident_reports.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in REPORT_COLUMNS
-                               if c != "extractor_version")
-        cur.execute(
-            f"""INSERT INTO incident_reports (report_key, article_id, {", ".join(REPORT_COLUMNS)})
-                VALUES (%s, %s, {", ".join(["%s"] * len(REPORT_COLUMNS))})
-                ON CONFLICT (report_key) DO UPDATE SET {assignments}, updated_at = now()
-                WHERE {distinct}
-                RETURNING report_id""",
-            (key, article_id, *_report_values(row, version)),
-        )
-        got = cur.fetchone()
-        if got:
+    return load_articles(cur, [(article_id, rows, published)], version=version, run_id=run_id)[0]
+
+
+def load_articles(cur, batch: Sequence[tuple[int, Sequence[Mapping], dt.date | None]], *, version: str,
+                  run_id: str | None = None) -> list[LoadResult]:
+    """Replace the extraction of every (article_id, rows, published) in `batch` inside the caller's transaction,
+    with a fixed number of statements whatever the batch size; one LoadResult per entry, in order.
+
+    The outcome is what loading the articles one after another would give: their reports are staged together,
+    then linked article by article in memory (`link.link_batch`)."""
+    ids = [article_id for article_id, _, _ in batch]
+    if len(set(ids)) != len(ids):
+        raise ValueError("an article appears twice in one batch")
+    results = [LoadResult() for _ in batch]
+    bad, reports, claims = [], [], []
+    keep_reports: list[str] = []
+    keep_claims: list[str] = []
+    for n, (article_id, rows, published) in enumerate(batch):
+        seen = set()
+        for row in rows:
+            errs = contract.problems(row, published=published)
+            if errs:
+                results[n].rejected += 1
+                bad.append({"stage": "load", "subject": f"article:{article_id}", "reason": "contract violation",
+                            "detail": "; ".join(errs), "article_id": article_id, "run_id": run_id,
+                            "payload": json.dumps(row, default=str, ensure_ascii=False)})
+                continue
+            if row["kind"] == "aggregate":
+                claim = _claim_values(article_id, row, version)
+                keep_claims.append(claim[0])
+                claims.append(claim)
+                continue
+            key = report_key(article_id, row)
+            if key in seen:  # the extractor said the same thing twice
+                continue
+            seen.add(key)
+            keep_reports.append(key)
+            reports.append((key, article_id, *_report_values(row, version)))
+    quarantine_many(cur, bad)
+    at = {article_id: n for n, article_id in enumerate(ids)}
+    assigned: list[list[int]] = [[] for _ in batch]
+    orphaned: list[set[int]] = [set() for _ in batch]
+    for kind, article_id, ref in _stage(cur, ids, reports, keep_reports, claims, keep_claims):
+        result = results[at[article_id]]
+        if kind == "written":
+            assigned[at[article_id]].append(ref)
             result.reports_written += 1
-            touched_reports.append(got[0])
+        elif kind == "removed":
+            result.reports_removed += 1
+            if ref is not None:
+                orphaned[at[article_id]].add(ref)
         else:
-            result.reports_unchanged += 1
-    cur.execute(
-        """DELETE FROM incident_reports WHERE article_id = %s AND NOT (report_key = ANY(%s))
-           RETURNING incident_id""",
-        (article_id, keep_reports),
-    )
-    orphaned = {r[0] for r in cur.fetchall() if r[0] is not None}
-    result.reports_removed = cur.rowcount
-    cur.execute("DELETE FROM aggregate_claims WHERE article_id = %s AND NOT (claim_key = ANY(%s))",
-                (article_id, keep_claims))
-    result.incidents_touched |= link.assign(cur, touched_reports)
-    result.incidents_touched |= link.reconcile(cur, orphaned)
-    return result
+            result.aggregates_written += 1
+    per_article = Counter(r[1] for r in reports)
+    for n, article_id in enumerate(ids):
+        results[n].reports_unchanged = per_article[article_id] - results[n].reports_written
+    touched = link.link_batch(cur, [link.Step(assign=assigned[n], reconcile=sorted(orphaned[n]))
+                                    for n in range(len(batch))])
+    for result, incidents in zip(results, touched, strict=True):
+        result.incidents_touched |= incidents
+    return results
 
 
-def _upsert_claim(cur, article_id: int, row: Mapping, version: str, result: LoadResult) -> str:
+_REPORT_UPSERT = (
+    f"INSERT INTO incident_reports (report_key, article_id, {', '.join(REPORT_COLUMNS)}) VALUES {{values}}"
+    " ON CONFLICT (report_key) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in REPORT_COLUMNS) + ", updated_at = now() WHERE "
+    + " OR ".join(f"incident_reports.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in REPORT_COLUMNS
+                  if c != "extractor_version")
+    + " RETURNING report_id, article_id"
+)
+_CLAIM_INSERT = (
+    "INSERT INTO aggregate_claims (claim_key, article_id, claim_text, fatalities, fatalities_low, fatalities_high,"
+    " fatalities_text, countries, period_start, period_end, event_type, actor1, actor2, evidence_start,"
+    " evidence_end, evidence_text, confidence, extractor_version)"
+    " VALUES {values} ON CONFLICT (claim_key) DO NOTHING RETURNING article_id"
+)
+
+
+def _values(cur, rows: Sequence[tuple]) -> str:
+    template = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
+    return b",".join(cur.mogrify(template, row) for row in rows).decode()
+
+
+def _stage(cur, ids, reports, keep_reports, claims, keep_claims) -> list[tuple]:
+    """Write the batch's reports and claims and remove the ones its articles no longer yield, as one statement
+    (one round trip): ('written', article, report_id), ('removed', article, its incident) and ('claim', article,
+    None) rows come back. The upsert and the removal touch disjoint rows (kept keys vs the others)."""
+    parts = [
+        cur.mogrify("""gone AS (DELETE FROM incident_reports WHERE article_id = ANY(%s) AND NOT (report_key = ANY(%s))
+                                RETURNING article_id, incident_id),
+                       gone_claims AS (DELETE FROM aggregate_claims
+                                        WHERE article_id = ANY(%s) AND NOT (claim_key = ANY(%s)))""",
+                    (ids, keep_reports, ids, keep_claims)).decode(),
+    ]
+    selects = ["SELECT 'removed', article_id, incident_id FROM gone"]
+    if reports:
+        parts.append(f"written AS ({_REPORT_UPSERT.format(values=_values(cur, reports))})")
+        selects.append("SELECT 'written', article_id, report_id FROM written")
+    if claims:
+        parts.append(f"claimed AS ({_CLAIM_INSERT.format(values=_values(cur, claims))})")
+        selects.append("SELECT 'claim', article_id, NULL::bigint FROM claimed")
+    cur.execute("WITH " + ", ".join(parts) + " " + " UNION ALL ".join(selects))
+    return cur.fetchall()
+
+
+def _claim_values(article_id: int, row: Mapping, version: str) -> tuple:
     countries = [c for c in (row.get("countries") or [row.get("country")]) if c]
     key = stable_key(article_id, "aggregate", row.get("fatalities_text"), row.get("period_start"), *countries)
     start, end, text = _evidence(row)
-    cur.execute(
-        """INSERT INTO aggregate_claims (claim_key, article_id, claim_text, fatalities, fatalities_low,
-                   fatalities_high, fatalities_text, countries, period_start, period_end, event_type, actor1,
-                   actor2, evidence_start, evidence_end, evidence_text, confidence, extractor_version)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-           ON CONFLICT (claim_key) DO NOTHING""",
-        (key, article_id, row.get("text") or text, int(row.get("fatalities") or 0), row.get("fatalities_low"),
-         row.get("fatalities_high"), row.get("fatalities_text"), countries, row.get("period_start"),
-         row.get("period_end"), row.get("event_type"), row.get("actor1"), row.get("actor2"), start, end, text,
-         row.get("confidence"), version),
-    )
-    result.aggregates_written += cur.rowcount
-    return key
+    return (key, article_id, row.get("text") or text, int(row.get("fatalities") or 0), row.get("fatalities_low"),
+            row.get("fatalities_high"), row.get("fatalities_text"), countries, row.get("period_start"),
+            row.get("period_end"), row.get("event_type"), row.get("actor1"), row.get("actor2"), start, end, text,
+            row.get("confidence"), version)

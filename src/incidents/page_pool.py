@@ -1,0 +1,91 @@
+"""Worker processes that read fetched pages (trafilatura, feed parsing), so the process that fetches only fetches.
+
+Reading a page costs milliseconds to tens of milliseconds of CPU; done in the crawler's own thread it stalls every
+download in flight, and leaves the machine's other cores idle. A PagePool runs the library's pure reading
+functions (incidents.pages.read_page, incidents.feeds.parse_feed) in a small pool of processes started from a
+fork server that has already imported them, so a worker (or its replacement after a crash) is ready at once.
+`processes=0` reads in the caller's thread instead (tests, or a machine with one core to spare for nothing).
+"""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+
+PRELOAD = ["incidents.pages", "incidents.feeds"]
+
+
+def default_processes() -> int:
+    """Every core but the one the crawler's event loop runs on, and at least one."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class PagePool:
+    def __init__(self, processes: int | None = None):
+        self.processes = default_processes() if processes is None else max(0, int(processes))
+        self._executor: cf.ProcessPoolExecutor | None = None
+        self.generation = 0  # bumped whenever a broken pool is replaced
+        self.restarts = 0
+
+    def _running(self) -> cf.ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD)
+            self._executor = cf.ProcessPoolExecutor(self.processes, mp_context=context)
+        return self._executor
+
+    def warm(self) -> None:
+        """Start the workers now (they import trafilatura while the crawler is still fetching feeds)."""
+        if self.processes:
+            for _ in range(self.processes):
+                self._running().submit(os.getpid)
+
+    def submit(self, fn: Callable, *args) -> tuple[cf.Future, int]:
+        """(future of fn(*args), the pool generation it ran in: pass it to replace_broken if it broke)."""
+        generation = self.generation
+        if not self.processes:
+            future: cf.Future = cf.Future()
+            try:
+                future.set_result(fn(*args))
+            except Exception as exc:  # noqa: BLE001 - delivered through the future, as a worker's would be
+                future.set_exception(exc)
+            return future, generation
+        try:
+            return self._running().submit(fn, *args), generation
+        except BrokenProcessPool as exc:
+            future = cf.Future()
+            future.set_exception(exc)
+            return future, generation
+
+    async def run(self, fn: Callable, *args):
+        """fn(*args) in a worker, awaited on the running asyncio loop. A worker that dies on it (killed, out of
+        memory, a crash in C code) costs one fresh pool and one more try; a second death raises
+        BrokenProcessPool for the caller to record against the input."""
+        for attempt in (1, 2):
+            future, generation = self.submit(fn, *args)
+            try:
+                return future.result() if future.done() else await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                self.replace_broken(generation)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def replace_broken(self, generation: int) -> None:
+        """A worker died (killed, out of memory, a crash in C code): start a fresh pool, once per breakage
+        however many pending reads saw it."""
+        if generation != self.generation:
+            return
+        self.generation += 1
+        self.restarts += 1
+        broken, self._executor = self._executor, None
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None

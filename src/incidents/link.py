@@ -343,26 +343,32 @@ class _Batch:
     # --- writing -------------------------------------------------------------------------------------------------
     def lock(self) -> None:
         """Lock the existing incidents the batch changes, in id order; any that another transaction changed or
-        deleted since they were read makes the batch decide again (raises _Stale)."""
+        deleted since they were read makes the batch decide again (raises _Stale). The same round trip draws
+        the new incidents' ids, in creation order (after a _Stale they are simply left unused)."""
         changed = sorted(i.id for i in self.incidents.values() if i.dirty or i.deleted)
-        if not changed:
+        new = [i for i in self.created if not i.deleted]
+        if not changed and not new:
             return
-        self.cur.execute("SELECT incident_id, revision FROM incidents WHERE incident_id = ANY(%s) "
-                         "ORDER BY incident_id FOR UPDATE", (changed,))
-        now = dict(self.cur.fetchall())
+        self.cur.execute(
+            """SELECT (SELECT array_agg(id ORDER BY n)
+                         FROM (SELECT n, nextval(pg_get_serial_sequence('incidents', 'incident_id')) AS id
+                                 FROM generate_series(1, %s) AS n) ids),
+                      (SELECT array_agg(ARRAY[incident_id, revision])
+                         FROM (SELECT incident_id, revision FROM incidents WHERE incident_id = ANY(%s)
+                                ORDER BY incident_id FOR UPDATE) locked)""",
+            (len(new), changed))
+        ids, locked = self.cur.fetchone()
+        now = {incident_id: revision for incident_id, revision in locked or ()}
         if any(now.get(i) != self.incidents[i].read_revision for i in changed):
             raise _Stale
+        for inc, incident_id in zip(new, ids or (), strict=True):
+            inc.id = incident_id
 
     def flush(self) -> None:
         """Write the batch's outcome: new and changed incidents, links, decisions and revision records, one
-        multi-row statement each, sent together in one round trip (new incidents' ids are drawn first)."""
+        multi-row statement each, sent together in one round trip (new incidents' ids were drawn by `lock`)."""
         cur = self.cur
         new = [i for i in self.created if not i.deleted]
-        if new:
-            cur.execute("SELECT nextval(pg_get_serial_sequence('incidents', 'incident_id')) "
-                        "FROM generate_series(1, %s)", (len(new),))
-            for inc, (incident_id,) in zip(new, cur.fetchall(), strict=True):
-                inc.id = incident_id
         cols = ", ".join(_INCIDENT_FIELDS)
         sets = ", ".join(f"{c} = v.{c}" for c in _INCIDENT_FIELDS if c != "incident_id")
         dirty = [i for i in self.incidents.values() if i.dirty and not i.deleted]

@@ -2,16 +2,20 @@
 
 Reading a page costs milliseconds to tens of milliseconds of CPU; done in the crawler's own thread it stalls every
 download in flight, and leaves the machine's other cores idle. A PagePool runs the library's pure reading
-functions (incidents.pages.read_page, incidents.feeds.parse_feed) in a small pool of processes started from a
-fork server that has already imported them, so a worker (or its replacement after a crash) is ready at once.
-`processes=0` reads in the caller's thread instead (tests, or a machine with one core to spare for nothing).
+functions (incidents.pages.read_page, incidents.feeds.parse_feed) in a small pool of fresh ("spawn") processes
+that import them once. A worker dies with the process that started it, even when that process is killed (the
+crawl's timeout, kill -9): no reader outlives its crawl. `processes=0` reads in the caller's thread instead (tests,
+or a machine with one core to spare for nothing).
 """
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+import ctypes
+import importlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
@@ -32,9 +36,10 @@ class PagePool:
 
     def _running(self) -> cf.ProcessPoolExecutor:
         if self._executor is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
-            self._executor = cf.ProcessPoolExecutor(self.processes, mp_context=context)
+            # spawn, not fork: the crawler has threads and open sockets a forked child must not inherit; and not
+            # a fork server, whose children are not ours to tie to our lifetime
+            self._executor = cf.ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=_start_worker, initargs=(os.getpid(),))
         return self._executor
 
     def warm(self) -> None:
@@ -89,3 +94,19 @@ class PagePool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent_pid: int) -> None:
+    """In each worker: die with the parent (Linux; elsewhere a worker ends when its task pipe closes), then
+    import the reading code before the first page arrives."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+    for module in PRELOAD:
+        importlib.import_module(module)

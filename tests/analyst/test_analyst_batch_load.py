@@ -3,7 +3,8 @@ and revision history that loading the same articles one at a time gives; a bad r
 costs only itself (or its article), never the rest of the batch."""
 from __future__ import annotations
 
-from incidents.db import transaction
+from incidents import link
+from incidents.db import connect, transaction
 from incidents.load.incidents import load_article_rows, load_articles
 from incidents.normalize import normalize_pending
 from tests.analyst.analyst_support import (
@@ -134,3 +135,38 @@ def test_an_article_the_database_rejects_is_quarantined_alone(db):
     assert scalar(db, "SELECT count(*) FROM incidents") == 2   # the attack and the Gao clash; the protest is out
     # every article is marked as seen by this version, the faulty one included (retried on the next version)
     assert scalar(db, "SELECT count(*) FROM articles WHERE extractor_version = %s", (VERSION,)) == 5
+
+
+def test_an_incident_changed_by_another_transaction_meanwhile_is_decided_again(db, db_url, monkeypatch):
+    a = add_article(db, "first", "Sahel Wire", at(2, 8), "Militants stormed the Boulkessi camp.")
+    b = add_article(db, "second", "Bamako Daily", at(2, 11), "Gunmen attacked the Boulkessi camp.")
+    row = {"location": "Boulkessi", "actor1": JNIM, "actor2": MALI_ARMY}
+    with transaction(db) as cur:
+        (incident_id,) = load_article_rows(cur, a, [event(a, "stormed", fatalities=10, **row)],
+                                           version=VERSION).incidents_touched
+    other = connect(db_url)
+    calls = []
+    simulate = link._Batch.simulate
+
+    def simulate_then_interfere(self, steps):
+        calls.append(len(calls))
+        touched = simulate(self, steps)
+        if len(calls) == 1:  # after the batch read the incident, another transaction revises it
+            with transaction(other) as cur:
+                cur.execute("UPDATE incidents SET fatalities = 12, revision = revision + 1 WHERE incident_id = %s",
+                            (incident_id,))
+        return touched
+
+    monkeypatch.setattr(link._Batch, "simulate", simulate_then_interfere)
+    try:
+        with transaction(db) as cur:
+            (touched,) = load_articles(cur, [(b, [event(b, "attacked", fatalities=11, **row)], None)],
+                                       version=VERSION)
+    finally:
+        other.close()
+    assert calls == [0, 1]   # decided again on what the other transaction committed
+    assert touched.incidents_touched == {incident_id}
+    incident = all_rows(db, "SELECT article_count, revision FROM incidents")
+    # built on the other transaction's revision 2, not over it
+    assert incident == [{"article_count": 2, "revision": 3}]
+    assert scalar(db, "SELECT max(revision) FROM incident_revisions") == 3

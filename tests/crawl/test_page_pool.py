@@ -69,3 +69,32 @@ def test_the_metadata_search_is_skipped_when_the_feed_gave_title_and_date(monkey
     assert from_feed["published_at"] == "2025-03-09T07:00:00+00:00" and from_feed["title"] == "Report u"
     pages.article_from_page(undated)   # the feed had no date: the page's metadata is searched for one
     assert calls == [1]
+
+
+def test_workers_do_not_outlive_a_killed_crawl(tmp_path):
+    """kill -9 of the process that owns the pool (a crawl past its timeout) takes its reader processes too."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import asyncio, os, signal, sys\n"
+              "from incidents.page_pool import PagePool\n"
+              "pool = PagePool(1)\n"
+              "print(asyncio.run(pool.run(os.getpid)), flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    proc = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    worker = int(proc.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(worker)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"   # a zombie has exited; only its exit status is left for init to collect

@@ -148,3 +148,41 @@ def test_suspected_group_stands_for_the_unknown_bomber():
     rows = _events("On Sunday, a roadside bomb hit a civilian bus near Boni, Mali, killing four passengers. "
                    "The device was most likely planted by JNIM militants.")
     assert rows and rows[0]["actor1"] == "JNIM: Group for Support of Islam and Muslims", rows
+
+
+# --- nationality of crowds and victims -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,actor1", [
+    ("On Monday, about 40 Eritrean refugees protested outside the UN office in Khartoum, Sudan.", "Protesters (Eritrea)"),
+    ("Lundi, des migrants guinéens ont manifesté devant la préfecture de Tunis, en Tunisie.", "Protesters (Guinea)"),
+    ("On Monday, traders protested against new taxes in Kano, Nigeria.", "Protesters (Nigeria)"),
+])
+def test_crowds_keep_their_nationality(text, actor1):
+    rows = _events(text)
+    assert rows and rows[0]["actor1"] == actor1, rows
+
+
+def test_victims_keep_their_nationality_but_do_not_move_the_event():
+    rows = _events("On Sunday, gunmen kidnapped two Italian priests near Tillaberi, Niger.")
+    assert rows and (rows[0]["actor2"], rows[0]["country"]) == ("Civilians (Italy)", "Niger"), rows
+
+
+def test_french_singular_force_nouns():
+    assert _names("un soldat a été tué", "Mali") == ["Military Forces of Mali"]
+    assert _names("un policier a été blessé", "Niger") == ["Police Forces of Niger"]
+
+
+@pytest.mark.parametrize("text,country,name", [
+    ("soldiers shot two armed Fulani youths near Djenne", "Mali", "Fulani Ethnic Militia (Mali)"),
+    ("clashes between Dogons and Fulani near Bankass", "Mali", "Dogon Ethnic Militia (Mali)"),
+    ("des affrontements entre Peuls et Dogons", "Mali", "Fulani Ethnic Militia (Mali)"),
+    ("the Taliban killed an Arbaki commander", "Afghanistan", "Militia (Pro-Government)"),
+    ("pro-government militiamen manned the checkpoint", "Somalia", "Militia (Pro-Government)"),
+    ("workers clashed with the company's security personnel", "Indonesia", "Private Security Forces (Indonesia)"),
+])
+def test_community_and_auxiliary_forces(text, country, name):
+    assert name in [with_country(m, country).name for m in find_actors(text, country)]
+
+
+def test_a_clash_between_two_places_names_no_militia():
+    assert not any("Militia" in n for n in _names("fighting between Gao and Menaka", "Mali"))

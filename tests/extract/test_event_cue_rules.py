@@ -7,7 +7,6 @@ import pytest
 
 from incidents.extract.dates import find_dates, parse_published
 from incidents.extract.event_types import classify, detect_cues
-from incidents.extract.fatalities import find_deaths
 from incidents.extract.segment import label, segment
 from incidents.extract.sentences import split_sentences
 
@@ -49,6 +48,20 @@ def _type(text, a1=None, a2=None, **kw):
      ("Battles", "Armed clash")),
     ("An IED detonation struck an army vehicle near the base.", None, STATE,
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    # ground taken by government forces is regained territory, whatever the verb
+    ("Soldiers recovered territory after a clash with the rebels.", STATE, REBELS,
+     ("Battles", "Government regains territory")),
+    ("Government forces took control of two villages from the rebels.", STATE, REBELS,
+     ("Battles", "Government regains territory")),
+    ("L'armée a pris le contrôle de la localité après des combats.", STATE, REBELS,
+     ("Battles", "Government regains territory")),
+    ("Rebels took control of two villages from the army.", REBELS, STATE,
+     ("Battles", "Non-state actor overtakes territory")),
+    # serving soldiers, police or fighters shot at are an armed party: a battle, not violence against civilians
+    ("Separatists shot and killed one ranger and wounded another on patrol.", REBELS, None, ("Battles", "Armed clash")),
+    ("Des hommes armés ont tué deux soldats à un poste de contrôle.", GUNMEN, None, ("Battles", "Armed clash")),
+    ("A labourer was shot dead by suspected rebel militants.", None, None, ("Violence against civilians", "Attack")),
+    ("Gunmen shot dead a retired soldier at his farm.", GUNMEN, None, ("Violence against civilians", "Attack")),
     # attack outranks abduction; abduction alone stays abduction
     ("Gunmen abducted two herders and executed them.", GUNMEN, LOCALS, ("Violence against civilians", "Attack")),
     ("Des hommes armés ont enlevé un commerçant et l'ont abattu.", GUNMEN, LOCALS,
@@ -144,6 +157,23 @@ def test_protest_and_riot_cues(text, a1, a2, expected):
 
 def test_a_riot_in_the_event_is_a_riot():
     assert _type("Inmates tried to start a riot before guards intervened.", LOCALS, None, crowd_agent=True)[0] == "Riots"
+
+
+@pytest.mark.parametrize("text,a1,crowd,expected", [
+    ("A small collective carried out an arson attack on a shopping mall.", LOCALS, True,
+     ("Strategic developments", "Looting/property destruction")),
+    ("Several men on a motorcycle threw Molotov cocktails at two stores.", LOCALS, False,
+     ("Strategic developments", "Looting/property destruction")),
+    ("Angry residents set fire to the police station.", LOCALS, True, ("Riots", "Mob violence")),
+    ("Two village groups clashed over a land dispute.", None, False, ("Riots", "Mob violence")),
+    ("Supporters of the two parties fought one another during the campaign.", None, False, ("Riots", "Mob violence")),
+])
+def test_arson_and_group_fights(text, a1, crowd, expected):
+    assert _type(text, a1, None, crowd_agent=crowd) == expected
+
+
+def test_armed_groups_clashing_are_no_mob():
+    assert _type("Two armed groups clashed near the border.", None, None)[0] != "Riots"
 
 
 def test_crowd_violence_words_alone_are_no_riot():

@@ -40,7 +40,14 @@ from incidents.extract.fatalities import count_fatalities, for_sub_event
     ("A village chief was attacked and beaten to death.", 1),
     ("Un soldat a été tué à Gao.", 1),
     ("He shot dead his cousin.", 1),
+    # two counted groups, with or without an auxiliary
+    ("13 militia members and one suspected rebel fighter were killed in the attack.", 14),
+    ("One assailant and one customs officer killed in the shootout.", 2),
+    ("Un assaillant et un douanier tués dans l'échange de tirs.", 2),
+    ("Two men suspected of theft were fatally assaulted by residents.", 2),
+    ("Young man beheaded by militants near the village.", 1),
     # negations
+    ("A man was held and nearly lynched by residents.", 0),
     ("No one was killed in the attack.", 0),
     ("Not one soldier died.", 0),
     ("The soldier was wounded but not killed.", 0),

@@ -241,3 +241,12 @@ def test_buildings_and_institutions_before_a_town_are_not_villages():
     assert [m.surface for m in ms] == ["Tunis"]
     ms = places("Workers blocked the Phultala Bus Terminal in Khulna.")
     assert [m.surface for m in ms] == ["Khulna"]
+
+
+def test_a_region_named_as_a_qualifier_outweighs_the_nationality_of_the_forces():
+    # the actors' country (the hint) is Saudi Arabia, but "(Sadah)" places the district in Yemen
+    hint = "Saudi Arabia"
+    ms = locate("Saudi artillery pounded farms in Shida district (Sadah) on Monday.", country_hint=hint)
+    assert [(m.surface, m.country) for m in ms] == [("Shida", "Yemen"), ("Sadah", "Yemen")]
+    fr = locate("L'artillerie saoudienne a pilonné des fermes du district de Shida (Sadah) lundi.", country_hint=hint)
+    assert fr and all(m.country == "Yemen" for m in fr)

@@ -76,8 +76,8 @@ _MIL_NOUNS = (r"armed forces|army|military|soldiers?|troops|servicem[ae]n|forces
 _POL_NOUNS = (r"police(?:\s+officers?|men|man|\s+forces|\s+agents?)?|policem[ae]n|policewom[ae]n|gendarmes?|gendarmerie|"
               r"law enforcement|customs (?:officers?|agents?|officials?)|border police|traffic police|constables?|"
               r"cops|douaniers?|prison guards?")
-_MIL_FR = r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|aviation|forces"
-_POL_FR = r"gendarmes|gendarmerie|policiers|police|douane|douaniers|forces de l'ordre|forces de l’ordre|garde nationale"
+_MIL_FR = r"armée|soldats?|militaires?|forces armées|forces de défense et de sécurité|troupes|aviation|forces"
+_POL_FR = r"gendarmes?|gendarmerie|policiers?|policières?|police|douane|douaniers|forces de l'ordre|forces de l’ordre|garde nationale"
 
 GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
     # ACLED's "Unidentified Military Forces": aircraft nobody claims
@@ -87,14 +87,16 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
     # guards of firms, shops and homes: ACLED's "Private Security Forces (X)"
     ("private", re.compile(r"\b(?<!presidential )(?<!state )(?<!republican )(?<!prison )(?<!border )(?<!national )"
                            r"(?:(?:private\s+)?security\s+guards?|private\s+security(?:\s+(?:guards?|agents?|personnel|"
-                           r"company|firm|forces|contractors?))?|vigiles?|"
+                           r"company|firm|forces|contractors?))?|private\s+guards?|vigiles?|"
+                           r"(?:company's|company|mine|hospital|firm's|plantation)\s+security\s+(?:personnel|guards?|staff|"
+                           r"officers|officials)|"
                            r"agents?\s+de\s+sécurité\s+privée?s?|société\s+de\s+gardiennage)\b", re.IGNORECASE)),
     ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.IGNORECASE)),
     ("military", re.compile(r"\b(?:national guards?|rangers?|bodyguards?|guards?|sentries|security (?:personnel|agents?|guards?)|"
                             r"intelligence (?:officers?|agents?|personnel)|"
                             r"armed forces|army|military(?! police)|soldiers?|troops|servicem[ae]n|security forces|"
                             r"defen[cs]e forces|national guard|paratroopers|special forces|commandos|soldier|"
-                            r"armée|soldats|militaires|forces armées|forces de défense et de sécurité|troupes|"
+                            r"armée|soldats?|militaires?|forces armées|forces de défense et de sécurité|troupes|"
                             r"government forces|state forces|warplanes|fighter jets|military aircraft|"
                             # Syria's and others' "regime" names the state's forces only as their owner or modifier
                             r"regime(?=(?:'s|’s)\s|\s+(?:forces|troops|soldiers|army|militias?|positions?|prisons?|"
@@ -117,16 +119,16 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.IGNORECASE)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|inhabitants|people|persons|person|man|woman|men|women|"
                              r"child|children|boy|girl|boys|girls|teenagers?|farmers?|herders?|shepherds?|drivers?|traders?|"
-                             r"merchants?|teachers?|students?|workers?|journalists?|passengers|worshippers|pilgrims|"
+                             r"merchants?|teachers?|students?|workers?|labou?rers?|journalists?|passengers|worshippers|pilgrims|"
                              r"family|families|villagers|locals|traveller?s|miners|fishermen|doctors?|nurses?|"
-                             r"aid workers?|health workers?|chief|imam|pastor|priest|councillor|councilor|official|"
+                             r"aid workers?|health workers?|chief|imams?|pastors?|priests?|councillor|councilor|official|"
                              r"citizens?|citoyens?|"
                              # "civil" is a noun for the French ("un civil") but an adjective in "civil police"
                              r"civils?(?!\s+(?:and\s+military\s+)?(?:police|guards?|defen[cs]e|society|servants?|war|"
                              r"unrest|disobedience|protection|aviation|rights|liberties|registry|courts?|affairs|"
                              r"service|status|administration|engineering))|villageois|habitants|personnes|femmes?|enfants?|homme|hommes|commerçants|"
                              r"cultivateurs|éleveurs|bergers|chauffeurs?|élèves|fidèles|population|victims?|"
-                             r"body|bodies|corpse|corpses|individuals?|youths?|youngsters|mukhtar|elder|elders|"
+                             r"body|bodies|corpse|corpses|individuals?|nuns?|monks?|youths?|youngsters|mukhtar|elder|elders|"
                              r"businessm[ae]n|lawyer|activists?|leaders?|candidate|mayor|physician|peasants?|thief|thieves|"
                              r"marketgoers|correspondents?|agents?|developer|deputy|managers?|staff|employees?|"
                              r"shopkeepers?|vendors?|stallholders|motorists|pedestrians|owners?|residents|"
@@ -262,6 +264,12 @@ def _ethnic_groups() -> frozenset[str]:
     return frozenset(g.lower() for g in load("actors").get("ethnic_groups", []))
 
 
+# "armed Fulani youths", "clashes between Fulani and Dogon(s)": armed members of a community
+_ARMED_COMMUNITY = re.compile(r"\barmed\s+(?P<grp>[A-Z][\w'-]+?)s?\s+(?:youths?|men|herders|villagers|elements|groups?)\b|"
+                              r"\b(?:between|entre)\s+(?:the\s+|les\s+)?(?P<a>[A-Z][\w'-]+?)s?\s+(?:and|et)\s+(?:the\s+|les\s+)?"
+                              r"(?P<b>[A-Z][\w'-]+?)s?\b")
+
+
 def _community_name(m: re.Match, country: str | None) -> str | None:
     grp = m.group("grp")
     low = grp.lower()
@@ -322,6 +330,12 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         name = _community_name(m, country)
         if name:
             add(ActorMention(m.start(), m.end(), name, IDENTITY, "named", None, m.group(0)))
+    for m in _ARMED_COMMUNITY.finditer(text):
+        for g in ("grp", "a", "b"):
+            word = m.group(g)
+            if word and word.lower() in _ethnic_groups():
+                name = f"{_ETHNIC_CANON.get(word.lower(), word)} Ethnic Militia ({country or 'International'})"
+                add(ActorMention(m.start(g), m.end(g), name, IDENTITY, "named", None, word))
     # 4. generic nouns, resolved against the story's country
     for kind, rx in _folded_generics():
         for m in rx.finditer(low):
@@ -331,7 +345,8 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     # nun"): ACLED codes civilians, protesters and rioters by their own nationality, wherever the event happens
     for i, m in enumerate(found):
         if m.kind in _CROWDS and m.country is None:
-            adj = _NATIONALITY_BEFORE.search(text, max(0, m.start - 40), m.start)
+            adj = _NATIONALITY_BEFORE.search(text, max(0, m.start - 40), m.start) or \
+                _NATIONALITY_AFTER.match(text, m.end)  # French puts it after: "des migrants guinéens"
             c = country_for(adj.group("adj")) if adj else None
             if c is not None:
                 found[i] = replace(m, name=generic_name(m.kind, c.name), country=c.name)
@@ -339,7 +354,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         if any(d.start() < f.end and f.start < d.end() for f in found):
             continue
         c = country_for(d.group(0))
-        if c is not None and not _COUNTRY_NAME_ITSELF(d.group(0), c.name):
+        if c is not None and not _is_country_name(d.group(0), c.name):
             found.append(ActorMention(d.start(), d.end(), generic_name("civilians", c.name), CIVILIANS, "civilians",
                                       c.name, d.group(0)))
     found.sort(key=lambda x: x.start)
@@ -347,11 +362,13 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
 
 
 _CROWDS = ("civilians", "protesters", "rioters")
-_NATIONALITY_BEFORE = re.compile(r"\b(?P<adj>[A-Z][\w'’-]+)\s+(?:[A-Z][a-z]+\s+)?$")
-_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|ans|ese|is|ers|s)\b")
+_NATIONALITY_BEFORE = re.compile(r"\b(?P<adj>[A-Z][a-zà-ÿ'’-]{3,})\s+(?:[A-Z][a-z]+\s+)?$")
+_NATIONALITY_AFTER = re.compile(r"\s+(?P<adj>[a-zéèêëïîôûü]{4,}(?:s|es|ens|ennes|ais|aises))\b")
+# plural demonyms are nouns ("Palestinians", "Afghans", "Iraqis"); "Lebanese", "Sudanese" are as often adjectives
+_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ians|ans|is)\b(?!\s+[A-Z])")
 
 
-def _COUNTRY_NAME_ITSELF(word: str, country: str) -> bool:
+def _is_country_name(word: str, country: str) -> bool:
     """"Philippines", "Comoros": a country's own name is a place, not its people."""
     return word.lower() == country.lower() or word.lower().startswith(country.lower().split()[0])
 

@@ -118,7 +118,8 @@ def _actor_country_hint(mentions: list[ActorMention]) -> str | None:
 def _tells_country(m: ActorMention) -> bool:
     """Whether a mention's home country says where the story is: a force named by one ordinary word
     ("gendarmerie", "junta") does not."""
-    return bool(m.country) and not (" " not in m.text.strip() and actors_mod.ordinary_alias(m.text))
+    return bool(m.country) and m.kind not in ("civilians", "protesters", "rioters") and \
+        not (" " not in m.text.strip() and actors_mod.ordinary_alias(m.text))
 
 
 def _dominant_country(places: list, text: str, prefer: str | None = None) -> str | None:
@@ -301,8 +302,12 @@ def _earlier_agent(all_mentions, seg: Segment, target, country) -> ActorMention 
 def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_target=False, article_mentions=None,
                       property_hit=False):
     """Fill ACLED's conventions: crowds for protests and riots, civilians as victims, unnamed perpetrators."""
+    crowd = next((m for m in mentions if m.kind in ("civilians", "protesters", "rioters")), None)
+
     def generic(kind):
-        return ActorMention(-1, -1, generic_name(kind, country), actors_mod.INTER_OF_KIND[kind], kind)
+        # the first crowd or victim named keeps its own nationality ("Ethiopian refugees protested")
+        own = crowd.country if crowd is not None and kind in ("civilians", "protesters", "rioters") else None
+        return ActorMention(-1, -1, generic_name(kind, own or country), actors_mod.INTER_OF_KIND[kind], kind)
 
     def force_in(ms):
         return next((m for m in ms if m.kind in ("police", "military")), None)

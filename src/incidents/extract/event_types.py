@@ -102,8 +102,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
             return "Riots", "Mob violence"
         return "Protests", "Peaceful protest"
     crowd = ("rioters", "protesters", "civilians")
-    if "riot_violent" in cues and k1 is None and "looting" in cues and "mob" not in cues and _arson_only(cues):
-        # a vehicle or building set on fire by unnamed people, with no crowd in sight: property destruction
+    if "riot_violent" in cues and k1 not in ("rioters", "protesters") and not crowd_agent and "looting" in cues and \
+            "mob" not in cues and _arson_only(cues):
+        # a vehicle or building set on fire by a few people, with no crowd in sight: property destruction
         cues = {g: ms for g, ms in cues.items() if g != "riot_violent"}
     # the crowd may be the agent or, when the sentence is about the police response, the patient; a crowd
     # fighting state forces with stones or fire is a riot as long as no armed non-state party is named
@@ -116,7 +117,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     # ordinary people (locals, workers, party members) who beat, attack or fight others without firearms are a
     # mob in ACLED's terms, and so are unarmed people fighting the police
     unarmed = "firearm" not in cues and not any(g in cues for g in REMOTE_GROUPS)
-    if unarmed and ("battle" in cues or "violence" in cues) and (
+    # an "arson attack" by a few people harms property only: property destruction, not a mob
+    property_only = "looting" in cues and "mob" not in cues and not _harms_people(cues)
+    if unarmed and not property_only and ("battle" in cues or "violence" in cues) and (
             (crowd_agent and k1 == "civilians" and k2 not in NON_STATE_ARMED) or
             (k1 in ("police", "military") and k2 == "civilians" and _two_sided(cues))):
         return "Riots", "Mob violence"
@@ -144,7 +147,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
                 return "Battles", "Armed clash"
             return "Explosions/Remote violence", sub
 
-    if "territory_regained" in cues and state1:
+    # ACLED: whatever the verb ("recaptured", "took control of"), ground taken by government forces is regained
+    if ("territory_regained" in cues or "territory_taken" in cues) and state1:
         return "Battles", "Government regains territory"
     if "territory_taken" in cues and not state1 and k1 is not None:
         return "Battles", "Non-state actor overtakes territory"

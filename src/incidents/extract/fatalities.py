@@ -23,12 +23,12 @@ NUM_B = NUM.replace("?P<q>", "?P<qb>").replace("?P<n>", "?P<nb>").replace("?P<n2
 # of whom were Bozo, were killed", "10 Dozo hunters (Bambara) were killed")
 VICTIM = (r"(?:[\w'’-]+\s+|\([^()]{1,40}\)\s+){0,5}?(?:[\w'’-]+,[^,.;:]{1,80},\s+)?"
           r"(?:(?:including|among them|dont|y compris)\s+(?:[\w'’-]+\s+){1,4}?)?")
-DEATH_VERB = (r"(?:shot and killed|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
+DEATH_VERB = (r"(?:fatally (?:shot|stabbed|wounded|injured|assaulted|beaten|attacked)|shot and killed|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
               r"succumbed to (?:his|her|their) (?:wounds|injuries)|killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
               r"lost his life|lost her life|were killed|was killed|neutrali[sz]ed|neutralisés|tués?|tuées?|morts?|décédés?|décédées?|"
               r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?|succombé à (?:ses|leurs) blessures)")
-_PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE}|an?|une?)\s+(?:[\w'’-]+\s+){{0,2}}?"
-                   rf"(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?{DEATH_VERB}", re.IGNORECASE)
+_PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE}|an?|une?)\s+(?:[\w'’-]+\s+){{0,3}}?"
+                   rf"(?:(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?)?{DEATH_VERB}", re.IGNORECASE)
 _PATTERNS = [
     # "3 people were killed", "two soldiers died", "12 morts", "30 soldats tués"
     ("subject", re.compile(rf"\b{NUM}\s+{VICTIM}(?:(?:were|was|have been|had been|are|were reportedly|were later|"
@@ -221,7 +221,7 @@ _SINGULAR = [
                r"|\b(?:an?|one)\s+(?:[\w'’-]+\s+)?(?:man|woman|boy|girl|child|person|soldier|civilian)(?:'s|’s)\s+(?:dead\s+)?body\b"
                r"|\b(?:officer|agent|commander|chief|soldier|civilian|man|woman|boy|girl|policeman|gendarme|teacher|trader|"
                r"driver|farmer|herder|imam|official|leader|member|journalist|student|militant|fighter)\s+(?:killed|shot dead|"
-               r"assassinated|murdered)\s+by\b"
+               r"assassinated|murdered|beheaded|executed|lynched|stabbed to death)\s+by\b"
                r"|\b(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+(?:later\s+)?(?:died|succumbed|est mort|est décédée?|"
                r"a succombé)\b"
                r"|\b(?:he|she|il|elle)\s+(?:later\s+|then\s+|subsequently\s+)?(?:died|succumbed|est mort|est décédée?|"
@@ -242,7 +242,7 @@ def _singulars(text: str, taken: list[DeathMention], low: str) -> list[DeathMent
                 continue
             if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
                 continue
-            if _NEGATED.search(low[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:not|never|pas)\b", m.group(0)):
+            if _NEGATED.search(low[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:not|never|pas|nearly|almost|failed)\b", m.group(0)):
                 continue  # "no one was killed", "personne n'a été tué"
             out.append(DeathMention(m.start(), m.end(), 1, 1, 1, text[m.start():m.end()], "object"))
     return out

@@ -333,6 +333,14 @@ def _introduced_as_place(text: str, m: _Mention) -> bool:
     return bool(_INTRO_BEFORE.search(text, max(0, m.start - 40), m.start) or _INTRO_AFTER.match(text, m.end))
 
 
+def _region_qualifier(gaz, text: str, m: _Mention, e: tuple) -> bool:
+    """True when the mention is a first-level region's name written as a qualifier ("Raizh district (Sadah)",
+    "Kokhanebi, Tovuz"): the text says where the event is, whatever the nationality of the forces it names."""
+    unit = gaz.unit(e[CC], e[A1]) if e[A1] else None
+    return unit is not None and bool(_QUALIFIER_BEFORE.search(text, max(0, m.start - 3), m.start)) \
+        and unit_named(gaz, key(m.surface), unit)
+
+
 def _leader(votes: Counter) -> str | None:
     """The country with clearly the most votes (a tie leads nowhere)."""
     top = votes.most_common(2)
@@ -536,7 +544,8 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
             # ("Boni" for Bonn; a longer one is usually its name in another language: "Tombouctou")
             sk = key(m.surface)
             if e[CC] not in explicit and e[KIND] != "A1" and not m.anchor \
-                    and (e[POP] < big or len(sk) <= 5 and loose(key(e[NAME])) != loose(sk)):
+                    and (e[POP] < big or len(sk) <= 5 and loose(key(e[NAME])) != loose(sk)) \
+                    and not _region_qualifier(gaz, text, m, e):
                 chosen[n] = None
 
     _apply_anchors(gaz, mentions, chosen)

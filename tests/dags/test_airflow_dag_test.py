@@ -10,7 +10,8 @@ import pytest
 from incidents import airflow_dag_test, airflow_runner
 
 
-def test_every_task_gets_the_same_in_process_api(monkeypatch):
+def test_every_task_gets_the_same_in_process_api(airflow_meta, monkeypatch):
+    # airflow_meta: Airflow reads its configuration on first import, which must see the session's settings
     from airflow.sdk.execution_time import supervisor
 
     built = []
@@ -21,7 +22,7 @@ def test_every_task_gets_the_same_in_process_api(monkeypatch):
     assert first is second and len(built) == 1
 
 
-def test_airflow_still_builds_the_api_through_the_shared_hook():
+def test_airflow_still_builds_the_api_through_the_shared_hook(airflow_meta):
     # the saving relies on the in-process supervisor looking the builder up by its module-level name
     from airflow.sdk.execution_time.supervisor import InProcessTestSupervisor
 
@@ -70,7 +71,10 @@ def test_dag_test_command_reports_the_run_outcome_in_its_exit_code(tmp_path):
     dags = tmp_path / "dags"
     dags.mkdir()
     (dags / "toy.py").write_text(textwrap.dedent(TOY_DAGS), encoding="utf-8")
-    env = airflow_runner.airflow_env(tmp_path / "home", {"AIRFLOW__CORE__DAGS_FOLDER": str(dags)})
+    home = (tmp_path / "home").resolve()
+    # its own SQLite metadata: the session's shared metadata database must not see these DAGs
+    env = airflow_runner.airflow_env(home, {"AIRFLOW__CORE__DAGS_FOLDER": str(dags),
+                                            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}"})
     airflow_runner.ensure_metadata_db(env)
 
     def run(dag_id):

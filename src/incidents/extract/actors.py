@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .countries import all_countries, by_iso3, country_for
 from .lexicon import load
+from .prefilter import matches
 from .textutil import fold, fold_pattern
 
 # Generic actor classes, inter codes.
@@ -295,7 +296,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     named = []
     low = fold(text)  # loose aliases and generic nouns match folded text (faster than IGNORECASE)
     for rx, src in ((rx_exact, text), (rx_loose, low)):
-        for m in rx.finditer(src):
+        for m in matches(rx, src):
             entries = table.get(m.group(0)) or table.get(m.group(0).lower())
             if not entries:
                 continue
@@ -318,7 +319,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         add(_absorb(m, text))
     # 2. state forces with a nationality: "Malian soldiers", "armée malienne", "forces of Mali"
     for rx in (_ADJ_FORCE, _OF_FORCE, _FR_FORCE):
-        for m in rx.finditer(text):
+        for m in matches(rx, text):
             c = country_for(m.group("adj"))
             if c is None:
                 continue
@@ -326,7 +327,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             name = military_name(c.name) if kind == "military" else police_name(c.name)
             add(_absorb(ActorMention(m.start(), m.end(), name, STATE, kind, c.name, m.group(0)), text))
     # 3. community militias: "Dogon militiamen", "Fulani gunmen", "Leelkayse clan militia"
-    for m in _COMMUNITY.finditer(text):
+    for m in matches(_COMMUNITY, text):
         name = _community_name(m, country)
         if name:
             add(ActorMention(m.start(), m.end(), name, IDENTITY, "named", None, m.group(0)))
@@ -338,7 +339,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
                 add(ActorMention(m.start(g), m.end(g), name, IDENTITY, "named", None, word))
     # 4. generic nouns, resolved against the story's country
     for kind, rx in _folded_generics():
-        for m in rx.finditer(low):
+        for m in matches(rx, low):
             add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind],
                              "named" if kind in _ARMED_GENERICS else kind, None, text[m.start():m.end()]))
     # 5. people of a named nationality ("Ethiopian refugees protested", "Palestinians demonstrated", "a Colombian
@@ -390,7 +391,7 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
     if m.kind == "named" and m.name.startswith("Private Security Forces (") and not m.country:
         return replace(m, name=generic_name("private", country))
     if m.country:
-        if m.kind in ("military", "police") and country and m.country != country and ordinary_alias(m.text):
+        if m.kind in ("military", "police") and country and m.country != country and ordinary_alias(_alias_of(m.text)):
             # "gendarmerie", "regime forces", "Military Police": a force named by an ordinary word is the force of
             # the incident's country, whatever country listed that word first
             kind = _noun_kind(m.text)
@@ -406,6 +407,17 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
     return replace(m, name=generic_name(m.kind, country))
 
 
+def _alias_of(text: str) -> str:
+    """The dictionary alias a mention's text starts with ("National Guard" of "National Guard unit")."""
+    words = text.split()
+    table = _dictionary()[2]
+    for k in range(len(words), 0, -1):
+        cand = " ".join(words[:k])
+        if cand in table or cand.lower() in table:
+            return cand
+    return text
+
+
 @functools.lru_cache(maxsize=4096)
 def ordinary_alias(alias: str) -> bool:
     """A force alias that names no country ("gendarmerie", "Military Police"), unlike "FAMa" or "Malian army"."""
@@ -414,6 +426,18 @@ def ordinary_alias(alias: str) -> bool:
     entries = _dictionary()[2].get(alias.lower()) or []
     return any(e.kind in ("military", "police") for e in entries) and \
         not any(country_for(w) for w in re.findall(r"[\w'’-]+", alias))
+
+
+_GENERIC_FORCE_TITLE = re.compile(r"(?:national|federal|civil|military|state|municipal|presidential|republican|"
+                                  r"border|rural|traffic)\s+(?:guards?|police|gendarmerie)|gendarmerie(?:\s+forces)?",
+                                  re.IGNORECASE)
+
+
+def names_no_country(alias: str) -> bool:
+    """Whether a force alias says nothing about where a story is: one ordinary word ("gendarmerie", "junta") or a
+    title many states give a force ("National Guard", "Military Police"), unlike "FAMa" or "Operation Hadin Kai"."""
+    a = _alias_of(alias.strip())
+    return ordinary_alias(a) and (" " not in a or _GENERIC_FORCE_TITLE.fullmatch(a) is not None)
 
 
 def state_force_names() -> list[str]:

@@ -119,7 +119,7 @@ def _tells_country(m: ActorMention) -> bool:
     """Whether a mention's home country says where the story is: a force named by one ordinary word
     ("gendarmerie", "junta") does not."""
     return bool(m.country) and m.kind not in ("civilians", "protesters", "rioters") and \
-        not (" " not in m.text.strip() and actors_mod.ordinary_alias(m.text))
+        not actors_mod.names_no_country(m.text)
 
 
 def _dominant_country(places: list, text: str, prefer: str | None = None) -> str | None:

@@ -11,7 +11,7 @@ import functools
 import re
 
 from .lexicon import load
-from .prefilter import StartGrams, match_prefixes, may_match
+from .prefilter import match_prefixes, may_match, scan, start_grams
 from .textutil import fold, fold_pattern
 
 REMOTE_ORDER = [("chemical", "Chemical weapon"), ("air", "Air/drone strike"), ("suicide", "Suicide bomb"),
@@ -46,12 +46,12 @@ def detect_cues(text: str) -> dict[str, list[re.Match]]:
     low = fold(text)  # patterns are folded too: same matches as IGNORECASE, much faster
     # most groups' words are absent from a given article: one pass over the word starts tells which scans can
     # be skipped (a group runs whenever one of its possible opening letters occurs at a word start)
-    grams = StartGrams(low, _CUE_START)
+    grams = start_grams(low, _CUE_START)
     prefixes = _cue_prefixes()
     for group, rx in _cue_regexes().items():
         if not may_match(prefixes[group], grams):
             continue
-        ms = list(rx.finditer(low))
+        ms = scan(rx, low, prefixes[group], grams)
         if ms:
             found[group] = ms
     return found

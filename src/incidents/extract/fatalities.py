@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .dateline import dateline_spans
 from .numbers import NUMBER_RE, parse_number
+from .prefilter import TextLiterals, matches, may_occur
 from .textutil import fold, fold_pattern
 
 QUAL = (r"(?:between|at least|more than|over|up to|about|around|approximately|nearly|almost|some|roughly|an estimated|"
@@ -138,8 +139,11 @@ def find_deaths(text: str) -> list[DeathMention]:
     for start, end in dateline_spans(text):  # "BAMAKO, March 10 (Reuters) - Gunmen killed 5": 10 is the date
         text = text[:start] + " " * (end - start) + text[end:]
     low = fold(text)  # folded patterns on folded text: IGNORECASE semantics, faster
+    lits = TextLiterals(low)  # a pattern whose required words are all absent cannot match: no scan
     for kind, rx in _folded(tuple(_PATTERNS)):
-        for m in rx.finditer(low):
+        if not may_occur(rx, lits):
+            continue
+        for m in matches(rx, low, lits):
             if any(m.start() < d.end and d.start < m.end() for d in out):
                 continue
             phrase = text[m.start():m.end()]
@@ -163,7 +167,8 @@ def find_deaths(text: str) -> list[DeathMention]:
             # "killed a man" parses through VICTIM-less object patterns only for digits/words; "a" is handled below
             revised = bool(_REVISED.search(text[max(0, m.start() - 15):m.end()]))
             out.append(DeathMention(m.start(), m.end(), v[0], v[1], v[2], phrase, kind, revised))
-    for m in _folded(((None, _PAIR),))[0][1].finditer(low):
+    pair = _folded(((None, _PAIR),))[0][1]
+    for m in (pair.finditer(low) if may_occur(pair, lits) else ()):
         # "five soldiers and eight militants were killed": both figures are deaths
         a, b = parse_number(m.group("n")), parse_number(m.group("m"))
         if not a or not b:
@@ -171,7 +176,7 @@ def find_deaths(text: str) -> list[DeathMention]:
         out = [d for d in out if not (m.start() <= d.start < m.end())]
         out.append(DeathMention(m.start(), m.end(), a[0] + b[0], a[1] + b[1], a[2] + b[2], text[m.start():m.end()],
                                 "subject"))
-    out += _singulars(text, out, low)
+    out += _singulars(text, out, low, lits)
     out.sort(key=lambda d: d.start)
     return out
 
@@ -234,10 +239,14 @@ _SINGULAR = [
 _NEGATED = re.compile(r"\b(?:no|no one|nobody|none|neither|not|nor|without|personne|aucun|aucune|ni)\b[^.;]*$")
 
 
-def _singulars(text: str, taken: list[DeathMention], low: str) -> list[DeathMention]:
+def _singulars(text: str, taken: list[DeathMention], low: str,
+               lits: TextLiterals | None = None) -> list[DeathMention]:
     out = []
+    lits = lits or TextLiterals(low)
     for _, rx in _folded(tuple((None, r) for r in _SINGULAR)):
-        for m in rx.finditer(low):
+        if not may_occur(rx, lits):
+            continue
+        for m in matches(rx, low, lits):
             if any(m.start() < d.end and d.start < m.end() for d in taken + out):
                 continue
             if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):

@@ -50,6 +50,7 @@ def _passive_at(text: str, pos: int) -> bool:
 # ambush", "onze VDP tués dans une embuscade", "two soldiers wounded near Gao". What follows the participle is a
 # place, a time or punctuation, not a direct object.
 _PARTICIPLE = re.compile(r"(?:killed|wounded|injured|shot|abducted|kidnapped|executed|beheaded|murdered|gunned down|"
+                         r"ambushed|targeted|attacked|"
                          r"tu(?:é|ée|és|ées)|bless(?:é|ée|és|ées)|enlev(?:é|ée|és|ées)|abattu(?:e|s|es)?|"
                          r"attaqu(?:é|ée|és|ées)|ciblé(?:e|s|es)?|assassin(?:é|ée|és|ées))$", re.IGNORECASE)
 _AFTER_PARTICIPLE = re.compile(r"(?:\s+dead\b)?\s*(?:$|[,.;:(]|(?:in|near|on|during|when|after|while|as|overnight|early|late|"
@@ -65,8 +66,11 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|et|ou)\s+)?(?:(?:a|an|the|one|
 
 def _reduced_passive(text: str, v: re.Match, ms: list[ActorMention]) -> ActorMention | None:
     """The patient of a bare victim participle ("four soldiers killed in ..."), or None."""
-    if not _PARTICIPLE.search(v.group(0)) or not _AFTER_PARTICIPLE.match(text, v.end()):
+    after = _AFTER_PARTICIPLE.match(text, v.end())
+    if not _PARTICIPLE.search(v.group(0)) or not after:
         return None
+    if re.fullmatch(r"ambushed|targeted|attacked", v.group(0), re.IGNORECASE) and not re.search(r"\w", after.group(0)):
+        return None  # "X ambushed, with heavy weapons, a convoy": a transitive verb needs a place or time after it
     if text[v.end():v.end() + 6].lower().startswith(("ed ", "ing")):
         return None
     before = [m for m in ms if m.end <= v.start()]

@@ -115,7 +115,11 @@ _ELISION = re.compile(r"(?:[dlDL]|[Qq]u|[Jj]usqu)['’](?=[A-ZÀ-Ý])")
 def _tokens(text: str):
     out = []
     for m in WORD.finditer(text):
-        w, start, end = m.group(), m.start(), m.end()
+        w = m.group()
+        if "'" not in w and "’" not in w:  # both rules below need an apostrophe: most words skip them
+            out.append((m.start(), m.end(), w))
+            continue
+        start, end = m.start(), m.end()
         el = _ELISION.match(w)
         if el:  # French elision: "province d'Idleb", "l'Extrême-Nord" name Idleb and Extrême-Nord
             w, start = w[el.end():], start + el.end()
@@ -133,11 +137,12 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
     mentions: list[_Mention] = []
     demonyms: Counter = Counter()
     names, n_toks = gaz.names, len(toks)
+    all_demonyms = table().demonyms
     i = 0
     while i < n_toks:
         s, e, w = toks[i]
-        if not _is_cap(w):
-            c = table().demonyms.get(keys[i])
+        if not w[0].isupper():  # _is_cap, inline: this loop visits every word of the text
+            c = all_demonyms.get(keys[i])
             if c:
                 demonyms[c] += 1
             i += 1
@@ -196,7 +201,7 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                 found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands)
                 break
         if found is None:
-            c = table().demonyms.get(keys[i])
+            c = all_demonyms.get(keys[i])
             if c:
                 demonyms[c] += 1
             i += 1
@@ -325,7 +330,7 @@ def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin
 _INTRO_BEFORE = re.compile(r"(?:\b(?:in|of|near|outside|around|from|to|towards|de|du|à|dans|vers|pr[èe]s de)\s+"
                            r"(?:the\s+|la\s+|le\s+|l['’])?(?:[a-z]+\s+)?|\b[dl]['’])$")
 _INTRO_AFTER = re.compile(r"[\s-]+(?:countryside|province|governorate|region|district|city|town|rural|"
-                          r"campagne|province|r[ée]gion|gouvernorat)\b", re.IGNORECASE)
+                          r"campagne|r[ée]gion|gouvernorat)\b", re.IGNORECASE)
 
 
 def _introduced_as_place(text: str, m: _Mention) -> bool:
@@ -440,7 +445,7 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     countries = table()
     toks = _tokens(text)
     keys = [key(t[2]) for t in toks]
-    lower_words = {k for t, k in zip(toks, keys) if not _is_cap(t[2])}
+    lower_words = {k for t, k in zip(toks, keys) if not t[2][0].isupper()}
     mentions, demonyms = _scan(text, toks, keys, gaz, countries, lower_words)
     _context(text, toks, mentions, None)
     hint_cc = None
@@ -576,11 +581,13 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
 
 
 
+@lru_cache(maxsize=1 << 14)
 def _shown(s: str) -> str:
     """A name as a scorer compares it: ASCII, lower case, apostrophes kept ("Dar'a" is not "Dara")."""
     return " ".join(re.sub(r"[^a-z0-9' ]+", " ", ascii_fold(s.replace("’", "'")).lower()).split())
 
 
+@lru_cache(maxsize=1 << 14)
 def _spelling_variant(a: str, b: str) -> bool:
     """True when two name keys are one name transliterated two ways ("idleb"/"idlib", "dar a"/"daraa",
     "al hasakeh"/"al hasakah"), not two different names ("timbuktu"/"tombouctou", "north sinai"/"shamal sina")."""
@@ -726,8 +733,9 @@ def _placed_by_context(gaz, m: _Mention) -> PlaceMatch:
 _JOINER = r"(?:al|el|ad|an|ar|as|at|az|ash|de|del|la|le|du|des|di)"
 # "Qoqfin in Idleb", "Los Pijiguaos, Bolivar state", "Hutae Kolae (Sai Buri, Pattani)": up to three capitalised
 # words right before a unit that qualifies them
+_QUALIFIER_GAP = re.compile(r"(?:,\s*|\s+\(|\s+in\s+(?:the\s+)?|\s+dans\s+(?:la\s+|le\s+|l['’])?)(?=[A-Za-z])")
 _QUALIFIED = re.compile(rf"(?<![\w'’-])({_CAPNAME}(?:[\s-](?:{_JOINER}[\s-])?{_CAPNAME}){{0,2}})"
-                        r"(?=(?:,\s*|\s+\(|\s+in\s+(?:the\s+)?|\s+dans\s+(?:la\s+|le\s+|l['’])?)[A-Za-z])")
+                        rf"(?={_QUALIFIER_GAP.pattern})")
 
 
 _NAME_ARTICLES = frozenset(["la", "le", "les", "el", "al", "los", "las", "l"])
@@ -747,8 +755,7 @@ def _qualified_unknowns(text, mentions, found: list[PlaceMatch], known) -> list[
     demonyms = table().demonyms
     out = []
     for m in _QUALIFIED.finditer(text):
-        gap = re.match(r"(?:,\s*|\s+\(|\s+in\s+(?:the\s+)?|\s+dans\s+(?:la\s+|le\s+|l['’])?)", text[m.end():])
-        if m.end() + gap.end() not in starts:
+        if _QUALIFIER_GAP.match(text, m.end()).end() not in starts:
             continue
         words = m.group(1).split()
         s = m.start(1)

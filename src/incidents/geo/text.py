@@ -57,6 +57,7 @@ _FINAL_VOWEL = re.compile(r"(?:eh|ah|e|a|h)\b")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def loose(k: str) -> str:
     """A looser key for transliteration variants: article dropped, common digraphs and doubled letters folded,
     word-final -eh/-ah/-a/-e alike ("Ar-Raqqa"/"Raqqah" -> "raka", "Al-Hasakeh"/"Al Hasakah" -> "hasaka"), e like i

@@ -12,7 +12,8 @@ from collections import Counter
 
 from . import actors as actors_mod
 from .actors import ActorMention, find_actors, generic_name, with_country
-from .countries import country_for
+from .countries import country_for, outlet_country
+from .deployments import theatres
 from .dates import DateMention, find_dates, parse_published
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
@@ -44,7 +45,7 @@ def extract_article(article: dict) -> list[dict]:
     dates = find_dates(text, published)
     # each recogniser runs once over the whole text; sentences and segments take their slice
     all_mentions = find_actors(text)
-    hint = _actor_country_hint(all_mentions)
+    hint = _actor_country_hint(all_mentions, text)
     places = locate(text, country_hint=hint)
     article_country = _dominant_country(places, text) or hint or _nationality_country(text) or \
         _source_country(article)
@@ -96,23 +97,43 @@ def _source_country(article: dict) -> str | None:
     source = article.get("source") or ""
     if not isinstance(source, str) or not source.strip():
         return None
-    for part in source.replace(";", ",").split(","):
-        found = [p for p in locate(part.strip()) if getattr(p, "level", "") == "country" and p.country]
+    parts = [p.strip() for p in source.replace(";", ",").split(",") if p.strip()]
+    for part in parts:
+        found = [p for p in locate(part) if getattr(p, "level", "") == "country" and p.country]
         if found:
             return found[0].country
+    # a national outlet that does not say its country ("Studio Tamani", "Lefaso.net", "El Pitazo"):
+    # data/outlets.yaml; international agencies and platforms are not listed and say nothing
+    for part in parts:
+        home = outlet_country(part)
+        if home:
+            return home
     return None
 
 
-def _actor_country_hint(mentions: list[ActorMention]) -> str | None:
+def _actor_country_hint(mentions: list[ActorMention], text: str = "") -> str | None:
     """The country the actors imply ("FAMa", "Houthi forces", "Nigerien soldiers"): the one named most, first on ties.
 
-    Home countries of armed groups are only hints: the gazetteer's places outrank them."""
+    Home countries of armed groups are only hints: the gazetteer's places outrank them. A force deployed abroad
+    ("MINUSMA", "Barkhane") points to its theatre; the soldiers serving in it ("German soldiers of MINUSMA",
+    "French Barkhane forces") say nothing of where the story is."""
+    deployed = theatres(text)
     telling = [m for m in mentions if _tells_country(m)]
-    counts = Counter(m.country for m in telling)
+    if deployed:
+        area = {c for _s, _e, t in deployed for c in t}
+        telling = [m for m in telling if m.country in area or m.kind not in ("military", "police", "named")]
+    order = [(m.start, m.country) for m in telling]
+    for s, _e, t in deployed:
+        # a mission over several countries ("Barkhane", "MNJTF") defers to a force of one of them ("Nigerien
+        # soldiers"); alone, it points to its usual country
+        if not any(m.country in t for m in telling):
+            order.append((s, t[0]))
+    order.sort()
+    counts = Counter(c for _s, c in order)
     if not counts:
         return None
-    order = [m.country for m in telling]
-    return max(counts, key=lambda c: (counts[c], -order.index(c)))
+    first = [c for _s, c in order]
+    return max(counts, key=lambda c: (counts[c], -first.index(c)))
 
 
 def _tells_country(m: ActorMention) -> bool:

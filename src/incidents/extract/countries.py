@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pycountry
@@ -96,3 +97,26 @@ def fallback_country_regex() -> re.Pattern:
     names = [n for n in _name_index() if len(n) > 3]
     names.sort(key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet name as compared: accents, case, punctuation and spacing ignored ("Sözcü" = "sozcu")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for country, names in (load("outlets") or {}).items():
+        for n in names or ():
+            out[_outlet_key(str(n))] = country
+    return out
+
+
+def outlet_country(source: str) -> str | None:
+    """The home country of a national news outlet ("Studio Tamani" -> Mali), None for international agencies,
+    platforms and unknown outlets. A whole-name match: "Punch" is an outlet, "Punch line" is not."""
+    if not source:
+        return None
+    return _outlets().get(_outlet_key(source))

@@ -57,7 +57,7 @@ _AFTER_PARTICIPLE = re.compile(r"(?:\s+dead\b)?\s*(?:$|[,.;:(]|(?:in|near|on|dur
                                r"last|this|yesterday|along|between|outside|inside|dans|lors|près|à|au|aux|"
                                r"en|par|ce|cette|hier|dimanche|lundi|mardi|mercredi|jeudi|vendredi|samedi|sunday|"
                                r"monday|tuesday|wednesday|thursday|friday|saturday)\b(?!\s+\d))", re.IGNORECASE)
-_ARMED = ("named", "military", "police", "armed", "islamist", "private", "unknown_military")
+_ARMED = ("named", "military", "police", "armed", "islamist")
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|et|ou)\s+)?(?:(?:a|an|the|one|two|three|four|five|\d+|un|une|des|les|deux|"
@@ -71,8 +71,6 @@ def _reduced_passive(text: str, v: re.Match, ms: list[ActorMention]) -> ActorMen
         return None
     if re.fullmatch(r"ambushed|targeted|attacked", v.group(0), re.IGNORECASE) and not re.search(r"\w", after.group(0)):
         return None  # "X ambushed, with heavy weapons, a convoy": a transitive verb needs a place or time after it
-    if text[v.end():v.end() + 6].lower().startswith(("ed ", "ing")):
-        return None
     before = [m for m in ms if m.end <= v.start()]
     if not before or not re.fullmatch(r"\s*(?:\w+ly\s+|all\s+|also\s+|tous\s+|toutes\s+)?", text[before[-1].end:v.start()]):
         return None

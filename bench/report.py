@@ -101,8 +101,8 @@ Database: the benchmark creates `incidents_bench_*` databases on the embedded Po
 - **Normalisation**: `extract_article` over every stored article in one process (one core), then with a
   `multiprocessing` pool over all cores (workers warmed up first); and `normalize_pending` as deployed (extract +
   load, one transaction per 200 articles).
-- **Loading**: the extractor's rows loaded with `load_article_rows` (one transaction per 200 articles) into a clone
-  of the crawl database, against a `COPY` of the same incident rows (CSV serialisation included) into a scratch
+- **Loading**: the extractor's rows loaded with `load_articles` (set-based: one call and one transaction per 200
+  articles, dedup linking included) into a clone of the crawl database, against a `COPY` of the same incident rows (CSV serialisation included) into a scratch
   table with the same columns and no indexes.
 - **Airflow**: `news_ingest` run with `airflow dags test` over the whole site into a fresh database, then again over
   the unchanged site. Outside-task share = 1 - (union of task-instance intervals) / wall time, split into before
@@ -165,7 +165,7 @@ def markdown(res: dict, keep: str = "") -> str:
               f"{_fmt(ext.get('all_cores_articles_per_s'))} articles/s |"),
               (f"| normalisation: normalize_pending (extract + load) | {_fmt(norm.get('articles_per_s'))} articles/s "
               f"({_fmt(norm.get('reports_written'))} reports, {_fmt(norm.get('incidents_touched'))} incidents) |"),
-              (f"| loading: load_article_rows, incidents/s | {_fmt(_get(load, 'loader', 'rows_per_s'))} "
+              (f"| loading: load_articles (with dedup linking), incidents/s | {_fmt(_get(load, 'loader', 'rows_per_s'))} "
               f"({_fmt(_get(load, 'loader', 'reports_written'))} rows in {_fmt(_get(load, 'loader', 'seconds'))} s) |"),
               f"| loading: raw COPY, rows/s | {_fmt(_get(load, 'copy', 'rows_per_s'))} |",
               f"| loading / COPY | {_fmt(load.get('ratio_to_copy'))} |",

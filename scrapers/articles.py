@@ -71,7 +71,6 @@ class ArticleCrawl:
         self.load_job(job)
 
     async def start(self):
-        self.page_pool.warm()  # the readers import trafilatura while the feeds download
         states = feed_states(self.db, list(self.targets))
         callback = getattr(self, self.discovery_callback)
         for url in self.targets:

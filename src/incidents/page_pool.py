@@ -35,18 +35,13 @@ class PagePool:
         self.restarts = 0
 
     def _running(self) -> cf.ProcessPoolExecutor:
+        # started by the first read, not before: a crawl whose feeds all answer 304 starts no process at all
         if self._executor is None:
             # spawn, not fork: the crawler has threads and open sockets a forked child must not inherit; and not
             # a fork server, whose children are not ours to tie to our lifetime
             self._executor = cf.ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
                                                     initializer=_start_worker, initargs=(os.getpid(),))
         return self._executor
-
-    def warm(self) -> None:
-        """Start the workers now (they import trafilatura while the crawler is still fetching feeds)."""
-        if self.processes:
-            for _ in range(self.processes):
-                self._running().submit(os.getpid)
 
     def submit(self, fn: Callable, *args) -> tuple[cf.Future, int]:
         """(future of fn(*args), the pool generation it ran in: pass it to replace_broken if it broke)."""

@@ -7,8 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidents.extract.event_types import _CUE_START, _cue_prefixes, _cue_regexes, detect_cues
-from incidents.extract.prefilter import (StartGrams, TextLiterals, _digits, match_prefixes, matches,
-                                         may_match, may_occur, required_literals)
+from incidents.extract.prefilter import (
+    StartGrams,
+    TextLiterals,
+    _digits,
+    match_prefixes,
+    matches,
+    may_match,
+    may_occur,
+    required_literals,
+)
 from incidents.extract.textutil import fold
 
 SENTENCES = [

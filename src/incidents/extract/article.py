@@ -12,8 +12,8 @@ from collections import Counter
 
 from . import actors as actors_mod
 from .actors import ActorMention, find_actors, generic_name, with_country
-from .countries import country_for, outlet_country
-from .deployments import theatres
+from .countries import country_for, international_outlet, outlet_country
+from .deployments import group_area, theatres
 from .dates import DateMention, find_dates, parse_published
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
@@ -46,7 +46,7 @@ def extract_article(article: dict) -> list[dict]:
     # each recogniser runs once over the whole text; sentences and segments take their slice
     all_mentions = find_actors(text)
     hint = _actor_country_hint(all_mentions, text)
-    places = locate(text, country_hint=hint)
+    places = locate(text, country_hint=hint, fallback_country=None if hint else _source_country(article))
     article_country = _dominant_country(places, text) or hint or _nationality_country(text) or \
         _source_country(article)
     labels, deadly = [], []
@@ -97,17 +97,17 @@ def _source_country(article: dict) -> str | None:
     source = article.get("source") or ""
     if not isinstance(source, str) or not source.strip():
         return None
-    parts = [p.strip() for p in source.replace(";", ",").split(",") if p.strip()]
-    for part in parts:
-        found = [p for p in locate(part) if getattr(p, "level", "") == "country" and p.country]
-        if found:
-            return found[0].country
-    # a national outlet that does not say its country ("Studio Tamani", "Lefaso.net", "El Pitazo"):
-    # data/outlets.yaml; international agencies and platforms are not listed and say nothing
+    parts = [p.strip() for p in source.replace(";", ",").split(",") if p.strip() and not international_outlet(p)]
+    # a national outlet known by name ("Studio Tamani", "Lefaso.net", "El Pitazo"; data/outlets.yaml) first:
+    # international agencies and platforms are not listed and say nothing
     for part in parts:
         home = outlet_country(part)
         if home:
             return home
+    for part in parts:
+        found = [p for p in locate(part) if getattr(p, "level", "") == "country" and p.country]
+        if found:
+            return found[0].country
     return None
 
 
@@ -118,6 +118,8 @@ def _actor_country_hint(mentions: list[ActorMention], text: str = "") -> str | N
     ("MINUSMA", "Barkhane") points to its theatre; the soldiers serving in it ("German soldiers of MINUSMA",
     "French Barkhane forces") say nothing of where the story is."""
     deployed = theatres(text)
+    # a regional armed group ("ISGS", "ISWAP") likewise says the story is in its area
+    deployed += [(m.start, m.end, area) for m in mentions if (area := group_area(m.name))]
     telling = [m for m in mentions if _tells_country(m)]
     if deployed:
         area = {c for _s, _e, t in deployed for c in t}

@@ -110,7 +110,7 @@ def _outlets() -> dict[str, str]:
     out: dict[str, str] = {}
     for country, names in (load("outlets") or {}).items():
         for n in names or ():
-            out[_outlet_key(str(n))] = country
+            out[_outlet_key(str(n))] = "" if country == "none" else country
     return out
 
 
@@ -119,4 +119,9 @@ def outlet_country(source: str) -> str | None:
     platforms and unknown outlets. A whole-name match: "Punch" is an outlet, "Punch line" is not."""
     if not source:
         return None
-    return _outlets().get(_outlet_key(source))
+    return _outlets().get(_outlet_key(source)) or None
+
+
+def international_outlet(source: str) -> bool:
+    """An international broadcaster whose name holds a country's ("France 24"): its name says nothing of where."""
+    return _outlets().get(_outlet_key(source or "")) == ""

@@ -31,3 +31,14 @@ def theatres(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     if rx is None or not text:
         return []
     return [(m.start(), m.end(), theatre[m.group(0)]) for m in rx.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _areas() -> dict[str, tuple[str, ...]]:
+    return {str(k): tuple(v) for k, v in (load("deployments").get("group_areas") or {}).items()}
+
+
+def group_area(actor_name: str) -> tuple[str, ...] | None:
+    """The countries a regional armed group fights in ("Islamic State (Greater Sahara)" -> Mali, Niger, Burkina
+    Faso), by its canonical name; None for other actors."""
+    return _areas().get(actor_name)

@@ -55,12 +55,13 @@ def _fallback_locate(text: str, country_hint: str | None = None) -> list[Place]:
     return out
 
 
-def locate(text: str, country_hint: str | None = None) -> list:
-    """Place matches in text (gazetteer when available), ordered by position."""
+def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None) -> list:
+    """Place matches in text (gazetteer when available), ordered by position. `fallback_country` (a national
+    outlet's home) settles homonyms only when the text names no country of its own."""
     fn = _geo_locate()
     if fn is not None:
         try:
-            return list(fn(text, country_hint=country_hint))
+            return list(fn(text, country_hint=country_hint, fallback_country=fallback_country))
         except Exception:
             log.warning("incidents.geo.locate failed; using country names only", exc_info=True)
     return _fallback_locate(text, country_hint)

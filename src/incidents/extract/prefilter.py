@@ -213,6 +213,8 @@ def scan(rx: re.Pattern, text: str, prefixes: dict[int, frozenset[str]] | None,
             present += [s for s in strings if grams.has(s)]
     if not present:
         return []
+    if any(len(s) <= 2 and not s[0].isdecimal() for s in present):
+        return list(rx.finditer(text))  # "a", "he": found at almost every other word, no cheaper than the scan
     starts: set[int] = set()
     most = max(_MAX_TRIES, len(text) >> 5)
     full = grams.full if grams is not None else None
@@ -268,7 +270,7 @@ def _plan(rx: re.Pattern) -> tuple[str | None, dict[int, frozenset[str]] | None]
         if opening is not None:
             # the opening must govern every match: the first item of the top-level sequence, not of the first
             # branch of a top-level alternation ("\\bfoo|bar")
-            first = list(_p.parse(rx.pattern, rx.flags & ~re.UNICODE))[0]
+            first = next(iter(_p.parse(rx.pattern, rx.flags & ~re.UNICODE)))
             if first[0] not in (_c.AT, _c.ASSERT_NOT):
                 opening = None
         prefixes = match_prefixes(rx)

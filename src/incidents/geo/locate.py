@@ -333,6 +333,15 @@ _INTRO_AFTER = re.compile(r"[\s-]+(?:countryside|province|governorate|region|dis
                           r"campagne|r[ée]gion|gouvernorat)\b", re.IGNORECASE)
 
 
+_VILLAGE_BEFORE = re.compile(r"\b(?:village|hamlet|localit[ée]|hameau|douar)\s+(?:of|de|du|d['’])\s*$", re.IGNORECASE)
+_VILLAGE_AFTER = re.compile(r"[\s-]+(?:village|hamlet)\b", re.IGNORECASE)
+
+
+def _called_village(text: str, m: _Mention) -> bool:
+    """'the village of X', 'X village', 'la localité de X': the text says X is small, so no city or region."""
+    return bool(_VILLAGE_BEFORE.search(text, max(0, m.start - 30), m.start) or _VILLAGE_AFTER.match(text, m.end))
+
+
 def _introduced_as_place(text: str, m: _Mention) -> bool:
     """'in eastern Ar-Raqqa countryside', 'la campagne d'As-Sweida': the words around say the name is a place."""
     return bool(_INTRO_BEFORE.search(text, max(0, m.start - 40), m.start) or _INTRO_AFTER.match(text, m.end))
@@ -437,8 +446,11 @@ def _match_for(gaz, idx: int, m: _Mention) -> PlaceMatch:
                       precision, m.near)
 
 
-def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
-    """Every place named in `text`, resolved to the gazetteer entry the context supports, in text order."""
+def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None) -> list[PlaceMatch]:
+    """Every place named in `text`, resolved to the gazetteer entry the context supports, in text order.
+
+    `country_hint`: the country the text's actors imply. `fallback_country`: a weaker one from outside the text (a
+    national outlet's home), used only when the text itself names no country, nationality or country cue."""
     if not text:
         return []
     gaz = store.get()
@@ -468,6 +480,10 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
         votes[cc] += n
     if cue_spans:
         mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
+    if not hint_cc and fallback_country and not demonyms and not cue_votes and not any(m.country for m in mentions):
+        # nothing in the text says its country: "Tripoli" in a Lebanese outlet is Lebanon's Tripoli
+        ref = country_for(fallback_country) or by_code(fallback_country)
+        hint_cc = ref.iso2 if ref else None
     if hint_cc:
         votes[hint_cc] += 5
     # a word inside a longer capitalised name ("Michael Langley", "Bat Galim Square") is a place only when
@@ -504,19 +520,21 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     for m in mentions:
         if m.fuzzy:
             voted = [i for i in m.candidates if votes.get(gaz.entries[i][CC], 0) >= 1]
-            if not voted and not explicit:
+            if not voted:
                 # no country evidence either way, but the variant spells the own name of a sizeable place of one
                 # country only ("Quamishli" for Al Qamishli): that is not a homonym
                 lk = loose(key(m.surface))
                 own = [i for i in m.candidates if loose(key(gaz.entries[i][NAME])) == lk]
-                if len({gaz.entries[i][CC] for i in own}) == 1 \
+                if not explicit and len({gaz.entries[i][CC] for i in own}) == 1 \
                         and any(gaz.entries[i][POP] >= 10_000 or gaz.entries[i][KIND] == "A1" for i in own):
                     voted = own
                 else:
                     # a first-level region spelled another way ("Ar-Raqqa", "As-Sweida") is no homonym of the
-                    # hamlets abroad that loosen to the same key ("Rakke"): regions of one country only
+                    # hamlets abroad that loosen to the same key ("Rakke"): regions of one country only, even when
+                    # the text names another country (the forces shelling it: "Turkish forces ... in Ar-Raqqa")
                     regions = [i for i in m.candidates if gaz.entries[i][KIND] == "A1"]
-                    if len({gaz.entries[i][CC] for i in regions}) == 1 and _introduced_as_place(text, m):
+                    if len({gaz.entries[i][CC] for i in regions}) == 1 and _introduced_as_place(text, m) \
+                            and all(forces[c] > 0 for c in explicit):
                         cc = gaz.entries[regions[0]][CC]
                         voted = [i for i in m.candidates if gaz.entries[i][CC] == cc]
             m.candidates = voted
@@ -552,6 +570,9 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
                     and (e[POP] < big or len(sk) <= 5 and loose(key(e[NAME])) != loose(sk)) \
                     and not _region_qualifier(gaz, text, m, e):
                 chosen[n] = None
+            elif e[CC] not in explicit and _called_village(text, m):
+                # "the village of Kara" in a story about Mali is no Togolese city or region of that name
+                chosen[n] = None
 
     _apply_anchors(gaz, mentions, chosen)
 
@@ -572,7 +593,7 @@ def locate(text: str, country_hint: str | None = None) -> list[PlaceMatch]:
     if home:
         for m, idx in zip(mentions, chosen):
             if idx is None and m.candidates and not m.fallback \
-                    and _PLACE_INTRO.search(text[max(0, m.start - 40):m.start]):
+                    and (_PLACE_INTRO.search(text[max(0, m.start - 40):m.start]) or _called_village(text, m)):
                 dropped.append((m.start, m.end, m.surface))
     out += _unknown_places(text, mentions, chosen, out, gaz, home, lower_words, dropped)
     out.sort(key=lambda p: p.start)

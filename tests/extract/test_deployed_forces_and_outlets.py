@@ -124,3 +124,19 @@ def test_an_international_broadcaster_named_after_a_country_says_nothing():
     assert _source_country({"source": "Mali Web"}) == "Mali"  # a country in a national outlet's name still counts
     # a known national outlet outranks a country named in another part of the field
     assert _source_country({"source": "Pinal (Burkina Faso); Studio Tamani"}) == "Mali"
+
+
+def test_outlets_data_is_consistent():
+    from collections import defaultdict
+
+    from incidents.extract.countries import _outlet_key
+    from incidents.extract.lexicon import load
+    homes = defaultdict(set)
+    for country, names in load("outlets").items():
+        if country != "none":
+            assert country_for(country) is not None and country_for(country).name == country, country
+        for n in names:
+            homes[_outlet_key(str(n))].add(country)
+    # an outlet listed under two countries would silently take the last one
+    assert not {k: v for k, v in homes.items() if len(v) > 1}
+    assert outlet_country("Seneweb") == "Senegal" and outlet_country("GhanaWeb") == "Ghana"

@@ -13,8 +13,8 @@ from collections import Counter
 from . import actors as actors_mod
 from .actors import ActorMention, find_actors, generic_name, with_country
 from .countries import country_for, international_outlet, outlet_country
-from .deployments import group_area, theatres
 from .dates import DateMention, find_dates, parse_published
+from .deployments import group_area, theatres
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
 from .places import choose_place, locate
@@ -92,8 +92,9 @@ def _nationality_country(text: str) -> str | None:
 
 
 def _source_country(article: dict) -> str | None:
-    """Last resort: a country named by the outlet ("Mali Web", "Yemen Press"); national outlets report mostly
-    domestic events. Only used when neither the text's places nor its actors name a country."""
+    """Last resort: the home of a national outlet ("Studio Tamani", "Mali Web"); national outlets report mostly
+    domestic events. Only used when neither the text's places nor its actors name a country, and by the gazetteer
+    to settle homonyms ("Tripoli") in a text that names no country at all."""
     source = article.get("source") or ""
     if not isinstance(source, str) or not source.strip():
         return None

@@ -110,7 +110,9 @@ Database: the benchmark creates `incidents_bench_*` databases on the embedded Po
   gets the direct crawl's speed settings through INCIDENTS_CRAWL_SETTINGS; everything else runs as deployed.
 - **Incremental**: the unchanged site crawled again: feeds answered 304 (counted by the server), article URLs
   skipped as known, rows written (pg_stat_user_tables inserts + updates + deletes) and wall time.
-- **Memory**: peak resident set of each process (os.wait4 / getrusage), crawl and normalise separately.
+- **Memory**: peak resident set of each measured process and its descendants (the crawl's page-reading workers
+  included: the tree's resident memory summed every 20 ms, or the process's own VmHWM if larger), crawl and
+  normalise separately.
 - **Growth**: crawl + normalise wall time per article at 1x, 4x and 16x the site (more feeds of the same length).
 """
 
@@ -221,7 +223,7 @@ def markdown(res: dict, keep: str = "") -> str:
     else:
         lines.append("not measured: " + str((res.get("not_measured") or {}).get("airflow", "?")))
     lines += ["", "## Memory (peak resident set)", "", "| process | MB |", "|---|---:|",
-              f"| crawl (Scrapy process of run_crawl) | {_fmt(crawl.get('peak_rss_mb'))} |",
+              f"| crawl (Scrapy process of run_crawl and its page-reading workers) | {_fmt(crawl.get('peak_rss_mb'))} |",
               f"| bare Scrapy ceiling | {_fmt(ceil.get('peak_rss_mb'))} |",
               f"| normalise (normalize_pending process) | {_fmt(norm.get('peak_rss_mb'))} |",
               f"| extract benchmark process (holds every article and its rows) | {_fmt(ext.get('peak_rss_mb'))} |",

@@ -35,6 +35,8 @@ class SafeRequestsMiddleware:
         self.policy = policy
         self.stats = stats
         self._resolved: dict[str, list[str]] = {}  # per crawl: hosts are few, lookups are not free
+        # and so the verdict on a host's (cached) addresses, which is the same for every request to it
+        self._verdicts: dict[str, str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -50,7 +52,9 @@ class SafeRequestsMiddleware:
         if reason is None:
             host = host_of(request.url)
             if host not in self.policy.allow_names:
-                reason = self.policy.check_addresses(host, await self._addresses(host))
+                if host not in self._verdicts:
+                    self._verdicts[host] = self.policy.check_addresses(host, await self._addresses(host))
+                reason = self._verdicts[host]
         if reason is None:
             return
         if self.stats:

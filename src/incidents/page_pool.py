@@ -20,6 +20,7 @@ from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
 PRELOAD = ["incidents.pages", "incidents.feeds"]
+MAX_BATCH = 16   # calls per submission: about CONCURRENT_REQUESTS pages wait at most, and each may be megabytes
 
 
 def default_processes() -> int:
@@ -33,6 +34,9 @@ class PagePool:
         self._executor: cf.ProcessPoolExecutor | None = None
         self.generation = 0  # bumped whenever a broken pool is replaced
         self.restarts = 0
+        self._pending: list[tuple[tuple, asyncio.Future]] = []   # calls waiting for a free worker
+        self._in_flight = 0              # batches submitted whose results have not come back
+        self._dispatch_scheduled = False
 
     def _running(self) -> cf.ProcessPoolExecutor:
         # started by the first read, not before: a crawl whose feeds all answer 304 starts no process at all
@@ -62,17 +66,66 @@ class PagePool:
 
     async def run(self, fn: Callable, *args):
         """fn(*args) in a worker, awaited on the running asyncio loop. A worker that dies on it (killed, out of
-        memory, a crash in C code) costs one fresh pool and one more try; a second death raises
-        BrokenProcessPool for the caller to record against the input."""
+        memory, a crash in C code) costs one fresh pool and one more try, alone in its batch; a second death
+        raises BrokenProcessPool for the caller to record against the input."""
+        if not self.processes:
+            return fn(*args)
         for attempt in (1, 2):
-            future, generation = self.submit(fn, *args)
             try:
-                return future.result() if future.done() else await asyncio.wrap_future(future)
+                return await self._batched((fn, args), alone=attempt == 2)
             except BrokenProcessPool:
-                self.replace_broken(generation)
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    # Calls are handed to the workers in batches: one submission per batch, not per page. Each submission wakes
+    # the executor's helper threads in this process (a pipe write, a queue put, a pickling thread, a result
+    # thread), which compete with the event loop for the interpreter; per page, that was a large share of the
+    # crawler's own CPU. A batch goes out when a worker is free for it, so a lone call is not held back and a
+    # busy worker finds the calls that arrived meanwhile waiting together.
+    def _batched(self, call: tuple, *, alone: bool) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        waiter = loop.create_future()
+        if alone:   # a retry: if it kills the worker again, it is the one to blame, not its batch neighbours
+            self._dispatch(loop, [(call, waiter)])
+            return waiter
+        self._pending.append((call, waiter))
+        if not self._dispatch_scheduled:
+            # on the next turn of the loop, with whatever else this turn handed over
+            self._dispatch_scheduled = True
+            loop.call_soon(self._dispatch_pending, loop)
+        return waiter
+
+    def _dispatch_pending(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._dispatch_scheduled = False
+        while self._pending and self._in_flight < self.processes + 1:   # one batch queued behind each worker
+            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+            self._dispatch(loop, batch)
+
+    def _dispatch(self, loop: asyncio.AbstractEventLoop, batch: list) -> None:
+        future, generation = self.submit(_run_batch, [call for call, _ in batch])
+        self._in_flight += 1
+        asyncio.wrap_future(future, loop=loop).add_done_callback(
+            lambda done: self._settle_batch(loop, batch, done, generation))
+
+    def _settle_batch(self, loop, batch: list, done: asyncio.Future, generation: int) -> None:
+        self._in_flight -= 1
+        if done.cancelled():
+            outcomes = [(False, BrokenProcessPool("the page reader pool was shut down"))] * len(batch)
+        elif done.exception() is not None:
+            if isinstance(done.exception(), BrokenProcessPool):
+                self.replace_broken(generation)
+            outcomes = [(False, done.exception())] * len(batch)
+        else:
+            outcomes = done.result()
+        for (_, waiter), (ok, value) in zip(batch, outcomes, strict=True):
+            if waiter.done():   # its caller gave up (cancelled)
+                continue
+            if ok:
+                waiter.set_result(value)
+            else:
+                waiter.set_exception(value)
+        self._dispatch_pending(loop)
 
     def replace_broken(self, generation: int) -> None:
         """A worker died (killed, out of memory, a crash in C code): start a fresh pool, once per breakage
@@ -89,6 +142,17 @@ class PagePool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+def _run_batch(calls: list[tuple[Callable, tuple]]) -> list[tuple[bool, object]]:
+    """In a worker: each call's (True, result) or (False, exception); one call's failure is its own."""
+    outcomes: list[tuple[bool, object]] = []
+    for fn, args in calls:
+        try:
+            outcomes.append((True, fn(*args)))
+        except Exception as exc:  # noqa: BLE001 - delivered to that call's caller, as a lone call's would be
+            outcomes.append((False, exc))
+    return outcomes
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h

@@ -22,9 +22,10 @@ _LEADING = re.compile(rf"^(?:{_TYPES})\s+(?:(?:de|del|de la|du|des|of|d)\s+|d')?
 _TRAILING = re.compile(rf"\s+(?:{_TYPES})$", re.IGNORECASE)
 
 
-# Only the types whose GeoNames primary name is an inflected local form ("Donetska oblast", "Tərtər rayonu"):
-# elsewhere ("South Kivu Province" for Sud-Kivu, "Taiz Governorate" for Ta'izz) ACLED keeps the primary name.
-_ENGLISH_TYPED = re.compile(r"^([A-Z][A-Za-z' -]+?)\s+(?:Oblast|District|Rayon|Raion)$")
+# Only the types whose GeoNames primary name is an inflected local form ("Donetska oblast", "Tərtər rayonu",
+# "Splitsko-dalmatinska", "Kauno apskritis", "Stockholms län"): elsewhere ("South Kivu Province" for Sud-Kivu,
+# "Taiz Governorate" for Ta'izz) ACLED keeps the primary name.
+_ENGLISH_TYPED = re.compile(r"^([A-Z][A-Za-z' -]+?)\s+(?:Oblast|District|Rayon|Raion|County)$")
 
 
 _POSITION = (r"North|South|East|West|Northern|Southern|Eastern|Western|North[- ]?East|North[- ]?West|South[- ]?East|"
@@ -54,6 +55,22 @@ def _english_positional(base: str, aliases) -> str | None:
     return None
 
 
+_RIF = re.compile(r"^Rif\s+\S", re.IGNORECASE)
+_COUNTRYSIDE = re.compile(r"^([A-Z][A-Za-z' -]+?) Countryside$")
+
+
+def _english_rural(base: str, aliases) -> str | None:
+    """'Rif Dimashq' -> 'Rural Damascus': Arabic "rif" is the countryside around a city, and a region so named is
+    known in English as "Rural <city>" (its alias "Damascus Countryside" gives the city's English name)."""
+    if not _RIF.match(base):
+        return None
+    for alias in aliases:
+        m = _COUNTRYSIDE.match(display(alias).strip())
+        if m:
+            return f"Rural {m.group(1)}"
+    return None
+
+
 def acled_admin_name(name: str, aliases=()) -> str:
     """'Douentza Cercle' -> 'Douentza'; 'Ta‘izz' -> 'Taizz'; 'Provincia de Buenos Aires' -> 'Buenos Aires'.
 
@@ -68,7 +85,15 @@ def acled_admin_name(name: str, aliases=()) -> str:
     positional = _english_positional(display(name), aliases)
     if positional:
         return positional
+    rural = _english_rural(display(name), aliases)
+    if rural:
+        return rural
     base = display(name)
+    # ISO 3166-2 inverts a name around its type ("Madrid, Comunidad de", "Dagestan, Respublika",
+    # "Praha, Hlavni mesto"): the part before the comma is the name
+    head, comma, _tail = base.partition(",")
+    if comma and len(head.strip()) >= 3:
+        base = head.strip()
     # "Región Metropolitana de Santiago" with alias "Metropolitana": the type word goes first
     bare = _LEADING.sub("", base)
     prefixes = [display(a) for a in aliases if display(a) and len(display(a)) >= 4 and

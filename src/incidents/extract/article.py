@@ -18,10 +18,10 @@ from .deployments import group_area, theatres
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
 from .places import choose_place, locate
-from .roles import assign_roles
+from .roles import assign_roles, bomb_layer, counter_protest, mutual_clash
 from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
-from .sources import claimed_by, reported_by, suspected_by
+from .sources import claimed_by, crime_hallmark, reported_by, suspected_by
 from .version import EXTRACTOR_VERSION
 
 _CIVILIAN_TYPES = {("Violence against civilians", s) for s in ("Attack", "Sexual violence",
@@ -233,11 +233,22 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         event_type, sub_type = typed = ("Violence against civilians", "Abduction/forced disappearance")
     a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues,
                                [with_country(m, country) for m in all_mentions], "looting" in cues)
+    if sub_type in ("Change to group/activity", "Headquarters or base established"):
+        a2 = None  # a group moving, deploying or setting up acts on no one: ACLED leaves actor2 empty
+    if sub_type == "Remote explosive/landmine/IED" and a2 is None and a1 is not None and \
+            a1.kind in ("named", "military", "police", "civilians") and not bomb_layer(text, a1):
+        # "an IED exploded when QSD passed": the only side named is the one hit; who planted it is unknown
+        a1, a2 = ActorMention(-1, -1, generic_name("armed", country), actors_mod.POLITICAL, "armed"), a1
+    if event_type in ("Protests", "Riots") and a2 is None and a1 is not None and \
+            a1.kind in ("protesters", "rioters") and counter_protest(text[seg.start:seg.end + 300]):
+        a2 = a1  # counter-demonstrators (named here or in the next sentence) are the crowd's other side
+    if event_type == "Riots" and a1 is not None and a1.kind == "rioters" and mutual_clash(seg_text):
+        a2 = a1  # "two groups clashed with each other": rioters on both sides
     if "seizure" in cues and sub_type == "Looting/property destruction" and a1 is not None and \
             a1.kind in ("military", "police") and (a2 is None or a2.kind == "civilians"):
         # the owners of seized drugs or contraband are smugglers, coded as a gang
         a2 = ActorMention(-1, -1, f"Unidentified Gang ({country})", 3, "armed")
-    if "criminal" in cues and event_type != "Riots":
+    if ("criminal" in cues or crime_hallmark(seg_text, a1)) and event_type != "Riots":
         # unnamed perpetrators (and armed opponents) of criminal violence are coded as a gang
         a1 = _as_gang(a1, country)
         a2 = _as_gang(a2, country)

@@ -248,3 +248,45 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
     first = ms[0]
     second = next((m for m in ms[1:] if m.name != first.name), None)
     return first, second, "order"
+
+
+# Two crowds of one kind fighting each other: ACLED puts the same rioters on both sides.
+_MUTUAL = re.compile(
+    r"\b(?:clash(?:ed)?|fought|attack(?:ed|ing)|pelt(?:ed|ing)\s+stones\s+at|thr(?:ew|owing)\s+(?:stones|rocks|bricks)\s+at|"
+    r"beat(?:ing)?)\s+(?:[\w-]+\s+){0,2}?(?:each\s+other|one\s+another)|"
+    r"\b(?:two|2|rival)\s+(?:[\w-]+\s+){0,2}?(?:groups|communities|factions|families|clans)\b(?!\s+of\s+(?:armed|militants|rebels|gunmen))|"
+    r"\bdeux\s+(?:groupes|communautés|factions|familles|clans)\b|"
+    r"\bles\s+uns\s+(?:contre\s+les|aux)\s+autres\b|\bse\s+sont\s+(?:violemment\s+)?(?:affrontés|battus|bagarrés)\b",
+    re.IGNORECASE)
+
+
+def mutual_clash(text: str) -> bool:
+    """Whether the passage describes two groups of one crowd fighting each other ("two groups clashed")."""
+    return bool(_MUTUAL.search(text))
+
+
+# The side that planted, set off or claimed a bomb ("an IED planted by X", "X detonated a mine"); any other
+# lone side of a bombing is the one the bomb hit.
+_LAYER_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:planted|laid|placed|detonated|set\s+off|triggered|claimed|"
+                          r"used|launched|fired|threw|hurled|buried|remotely|posé|posée|placé|placée|fait\s+exploser|"
+                          r"revendiqué|a\s+revendiqué|ont\s+revendiqué)\b", re.IGNORECASE)
+_LAYER_BEFORE = re.compile(r"\b(?:by|par|planted\s+by|posée?s?\s+par)\s+(?:the\s+|les\s+|l['’]|des\s+)?(?:[\w-]+\s+){0,2}$",
+                           re.IGNORECASE)
+
+
+def bomb_layer(text: str, m: ActorMention) -> bool:
+    """Whether the mention at m.start..m.end in text is the side that laid or used the explosive."""
+    if m.start < 0:
+        return True
+    return bool(_LAYER_AFTER.match(text[m.end:m.end + 60]) or _LAYER_BEFORE.search(text[max(0, m.start - 40):m.start]))
+
+
+# Counter-demonstrators are the other side of a protest: ACLED codes them as protesters (or rioters) too.
+_COUNTER = re.compile(r"\b(?:counter-?\s?(?:protest|demonstration|rall(?:y|ies)|march)(?:s|ers|ors)?|"
+                      r"counter-?\s?demonstrators?|contre-manifest(?:ation|ants?)s?)\b", re.IGNORECASE)
+
+
+def counter_protest(text: str) -> bool:
+    """Whether the passage names a counter-protest ("a counterprotest in support of the government")."""
+    return bool(_COUNTER.search(text))
+

@@ -10,6 +10,9 @@ import re
 from .actors import ActorMention
 
 _CLAIM = re.compile(r"\b(?:claimed (?:responsibility|the attack|the killing|the assault|it|by)|claim of responsibility|"
+                    # "X claimed to have killed five soldiers", "X claimed they killed ..."
+                    r"claimed (?:to have |that (?:it|they) (?:had )?|(?:it|they) (?:had )?)(?:killed|carried out|attacked|"
+                    r"targeted|destroyed|detonated)|"
                     r"revendiquée? par|"
                     r"revendiqu(?:é|ée|e|ent|ait)|a revendiqué|ont revendiqué)\b", re.IGNORECASE)
 _WORD = r"(?:[A-Z](?:[\w'’&-]|\.(?=[A-Z]))*)"
@@ -71,3 +74,30 @@ def reported_by(text: str) -> str | None:
             if src and not _NOT_SOURCE.match(src) and len(src) > 1:
                 return src
     return None
+
+
+# Bodies left bound, beheaded or with a signed message are the signature of organised crime: an unnamed
+# killer who leaves them is coded as a gang, as a drive-by shooter is.
+_CRIME_HALLMARK = re.compile(
+    r"\b(?:(?:hands?|legs?|feet|wrists?|arms?)(?:\s+and\s+(?:hands?|legs?|feet|wrists?))?\s+(?:were\s+|was\s+)?"
+    r"(?:tied|bound)|tied\s+(?:up\s+)?(?:with\s+(?:tape|rope|wire)|hands?)|handcuffed|beheaded|decapitated|"
+    r"human\s+heads?|dismembered|mutilated|coup\s+de\s+gr[aâ]ce|threatening\s+messages?|narco-?messages?|"
+    r"narcomantas?|(?:inside|in)\s+(?:a\s+)?plastic\s+bags?|"
+    # a body left bound or burned: "his body was found tied", "were found half burned"
+    r"(?:bod(?:y|ies)|found)\s+(?:[\w-]+\s+){0,3}?(?:tied|bound|burned|burnt|charred)\b|"
+    r"(?:corps|cadavres?)\s+(?:[\w-]+\s+){0,3}?(?:calcinés?|brûlés?)|"
+    r"ligoté(?:e|s|es)?|(?:mains|pieds)\s+(?:et\s+(?:les\s+)?(?:mains|pieds)\s+)?li(?:é|ée)s|menotté(?:e|s|es)?|"
+    r"décapité(?:e|s|es)?|démembré(?:e|s|es)?|mutilé(?:e|s|es)?|têtes?\s+humaines?|messages?\s+menaçants?|"
+    r"sacs?\s+plastiques?)",
+    re.IGNORECASE)
+# an unnamed killer is "gunmen" or nobody at all; named insurgents who behead are not a gang
+_PLAIN_KILLER = re.compile(r"^(?:(?:unidentified|unknown|several|two|three|four|\d+)\s+)?(?:armed\s+)?"
+                           r"(?:gunm[ae]n|men|man|individuals|assailants?|attackers?|perpetrators|persons|people|"
+                           r"hommes armés|individus armés|inconnus armés|assaillants|hitm[ae]n)$", re.IGNORECASE)
+
+
+def crime_hallmark(text: str, agent: ActorMention | None) -> bool:
+    """Whether an incident carries organised crime's marks and its agent, if named at all, is a plain gunman."""
+    if agent is not None and agent.text and not _PLAIN_KILLER.match(agent.text.strip()):
+        return False
+    return bool(_CRIME_HALLMARK.search(text))

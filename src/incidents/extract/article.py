@@ -46,7 +46,8 @@ def extract_article(article: dict) -> list[dict]:
     # each recogniser runs once over the whole text; sentences and segments take their slice
     all_mentions = find_actors(text)
     hint = _actor_country_hint(all_mentions, text)
-    places = locate(text, country_hint=hint, fallback_country=None if hint else _source_country(article))
+    places = _outside_group_names(
+        locate(text, country_hint=hint, fallback_country=None if hint else _source_country(article)), all_mentions)
     article_country = _dominant_country(places, text) or hint or _nationality_country(text) or \
         _source_country(article)
     labels, deadly = [], []
@@ -89,6 +90,15 @@ def _nationality_country(text: str) -> str | None:
     if not counts:
         return None
     return max(counts, key=counts.__getitem__)  # insertion order breaks ties: the first named wins
+
+
+def _outside_group_names(places: list, mentions: list[ActorMention]) -> list:
+    """Drop place matches that lie inside a named group's own name ("Volunteers for the Defence of the Homeland",
+    "Jama'at Nusrat al-Islam", "Katiba Macina"): the name says who acted, not where."""
+    names = [(m.start, m.end) for m in mentions if m.kind == "named"]
+    if not names:
+        return places
+    return [p for p in places if not any(s <= p.start and p.end <= e for s, e in names)]
 
 
 def _source_country(article: dict) -> str | None:

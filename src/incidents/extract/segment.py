@@ -50,6 +50,12 @@ _FOLLOW_UP = re.compile(r"\b(?:police|gendarmes|security forces|soldiers|troops|
 # 10"): it qualifies the incident it follows
 _TOLL_NOTE = re.compile(r"\b(?:fatalit|casualt|deaths?\b|toll|bilan|victimes)\w*.{0,60}?\b(?:split|spread|divided|shared|"
                         r"distributed|coded|répartis?)\b", re.IGNORECASE)
+# a claim of responsibility for "the attack" points back to an incident already told: its other details ("saying its
+# fighters had seized weapons") belong to that incident, not to a new one
+_CLAIM_BACK = re.compile(r"\b(?:claim(?:ed|s)?|revendiqu\w*)\s+(?:responsibility\s+for\s+|la responsabilité de\s+)?"
+                         r"(?:the|this|that|l'|l’|cette|cet|ce)\s*(?:\w+\s+){0,2}?(?:attack|assault|ambush|raid|bombing|"
+                         r"killings?|abduction|kidnapping|explosion|blast|operation|attaque|assaut|embuscade|attentat|"
+                         r"enlèvement|opération)\b", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.IGNORECASE)
 
 
@@ -97,6 +103,8 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
         return "reaction"
     if _GENERIC_PLURAL.search(t) and not deaths:
         return "background"
+    if _CLAIM_BACK.search(t) and not deaths:
+        return "reaction"
     if violent:
         if _HYPOTHETICAL.search(t) and not deaths and not dates:
             return "background"

@@ -50,6 +50,11 @@ _FOLLOW_UP = re.compile(r"\b(?:police|gendarmes|security forces|soldiers|troops|
 # 10"): it qualifies the incident it follows
 _TOLL_NOTE = re.compile(r"\b(?:fatalit|casualt|deaths?\b|toll|bilan|victimes)\w*.{0,60}?\b(?:split|spread|divided|shared|"
                         r"distributed|coded|répartis?)\b", re.IGNORECASE)
+# a monitor's tally of many events ("it counted dozens of clashes", "a recensé 40 attaques") sums them up: no
+# single incident to code
+_TALLY = re.compile(r"\b(?:counted|recorded|documented|registered|logged|tallied|recensé|enregistré|comptabilisé|"
+                    r"documenté)\s+(?:[\w-]+\s+){0,3}?(?:d'|d’)?(?:attacks|clashes|incidents|killings|raids|events|attaques|"
+                    r"affrontements|incidents|assassinats)\b", re.IGNORECASE)
 # a claim of responsibility for "the attack" points back to an incident already told: its other details ("saying its
 # fighters had seized weapons") belong to that incident, not to a new one
 _CLAIM_BACK = re.compile(r"\b(?:claim(?:ed|s)?|revendiqu\w*)\s+(?:responsibility\s+for\s+|la responsabilité de\s+)?"
@@ -102,6 +107,8 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
             (_QUOTE.search(t) and _REPORTING.search(_strip_quotes(t)) and not deaths):
         return "reaction"
     if _GENERIC_PLURAL.search(t) and not deaths:
+        return "background"
+    if _TALLY.search(t) and not deaths:
         return "background"
     if _CLAIM_BACK.search(t) and not deaths:
         return "reaction"

@@ -231,7 +231,8 @@ def run_crawl(*, sources_file=None, feed_urls: Sequence[str] | None = None, run_
                              settings=settings, timeout=timeout)
         summary["spiders"][spider] = {k: result.get(k) for k in ("ok", "returncode", "finish_reason", "log_file",
                                                                   "peak_rss_mb", "refused_requests")}
-        summary["peak_rss_mb"] = max(summary.get("peak_rss_mb") or 0, result.get("peak_rss_mb") or 0)
+        for key in ("peak_rss_mb", "crawler_peak_rss_mb"):
+            summary[key] = max(summary.get(key) or 0, result.get(key) or 0)
         summary["ok"] = summary["ok"] and result["ok"]
         for key in ("feeds", "requests", "not_modified", "feeds_failed", "feeds_with_problems", "refused_requests",
                     "spider_exceptions",
@@ -283,11 +284,11 @@ def _run_spider(spider: str, feeds: list[dict], *, run_id: str, database_url: st
         env["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [env.get("PYTHONPATH")])])
         if allow_hosts is not None:
             env["INCIDENTS_ALLOW_HOSTS"] = ",".join(allow_hosts)
-        returncode, stderr, peak_mb = _run_measured(cmd, cwd=root, env=env, timeout=timeout)
+        returncode, stderr, usage = _run_measured(cmd, cwd=root, env=env, timeout=timeout)
         if returncode is None:
             return {"ok": False, "error": f"crawl did not finish within {timeout:.0f}s", "log_file": str(log_file)}
         result = {"ok": returncode == 0, "returncode": returncode, "log_file": str(log_file),
-                  "peak_rss_mb": peak_mb}
+                  "peak_rss_mb": usage.peak_rss_mb, "crawler_peak_rss_mb": usage.own_peak_rss_mb}
         if summary_path.exists():
             result.update(json.loads(summary_path.read_text()))
             result["ok"] = result["ok"] and not result.get("storage_error")
@@ -302,18 +303,19 @@ def _run_spider(spider: str, feeds: list[dict], *, run_id: str, database_url: st
         return result
 
 
-def _run_measured(cmd, *, cwd, env, timeout) -> tuple[int | None, str, float | None]:
-    """Run the crawl process; (returncode or None on timeout, stderr, its peak resident memory in MB)."""
+def _run_measured(cmd, *, cwd, env, timeout):
+    """Run the crawl process; (returncode or None on timeout, stderr, its ChildUsage: peak memory with and without
+    its page-reading workers)."""
     from incidents.procstat import wait_measured
 
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         usage = wait_measured(proc, timeout, poll_s=0.05)
         if usage.returncode is None:
-            return None, "", None
+            return None, "", usage
         err.seek(0)
         stderr = err.read()[-20000:].decode("utf-8", "replace")
-    return usage.returncode, stderr, usage.peak_rss_mb
+    return usage.returncode, stderr, usage
 
 
 def _tail(path: Path, chars: int = 2000) -> str:

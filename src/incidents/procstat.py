@@ -17,8 +17,9 @@ from dataclasses import dataclass
 @dataclass
 class ChildUsage:
     returncode: int | None      # None when the deadline passed and the child was killed
-    peak_rss_mb: float
+    peak_rss_mb: float          # the child and its descendants (sampled sum, or the child's VmHWM if larger)
     cpu_seconds: float
+    own_peak_rss_mb: float = 0.0  # the child alone (VmHWM): steadier from run to run, for creep checks
 
 
 def _status_kib(pid: int, field: str) -> int:
@@ -64,16 +65,17 @@ def tree_rss_kib(pid: int) -> int:
 def wait_measured(proc: subprocess.Popen, timeout: float | None, poll_s: float = 0.02) -> ChildUsage:
     """Wait for `proc` (killing it at the deadline) and return its exit code, peak memory and CPU time."""
     deadline = time.monotonic() + timeout if timeout else None
-    peak_kib = 0
+    peak_kib = own_kib = 0
     while True:
-        peak_kib = max(peak_kib, vm_hwm_kib(proc.pid), tree_rss_kib(proc.pid))
+        own_kib = max(own_kib, vm_hwm_kib(proc.pid))
+        peak_kib = max(peak_kib, own_kib, tree_rss_kib(proc.pid))
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)
             return ChildUsage(proc.returncode, round(peak_kib / 1024, 1),
-                              round(usage.ru_utime + usage.ru_stime, 2))
+                              round(usage.ru_utime + usage.ru_stime, 2), round(own_kib / 1024, 1))
         if deadline is not None and time.monotonic() > deadline:
             proc.kill()
             proc.wait()
-            return ChildUsage(None, round(peak_kib / 1024, 1), 0.0)
+            return ChildUsage(None, round(peak_kib / 1024, 1), 0.0, round(own_kib / 1024, 1))
         time.sleep(poll_s)

@@ -50,3 +50,26 @@ def test_this_morning_stays_on_the_publication_day(text):
                                   "Un camion a récemment sauté sur une mine."])
 def test_recently_is_the_report_date_with_month_precision(text):
     assert _first(text, MORNING) == ("2024-07-07", 3)
+
+
+@pytest.mark.parametrize("text", [
+    "Police dispersed the march on Monday, witnesses said.",
+    "La police a dispersé lundi la marche des étudiants.",
+    "The governor said on Monday that the road had reopened.",
+])
+def test_the_publication_weekday_is_the_publication_day(text):
+    # 2024-07-08 is a Monday: wire copy names the day it is filed by its weekday
+    assert _first(text, MORNING)[0] == "2024-07-08"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the market last Monday.",
+    "Des hommes armés ont attaqué le marché lundi dernier.",
+])
+def test_last_weekday_named_on_that_weekday_is_a_week_back(text):
+    assert _first(text, MORNING)[0] == "2024-07-01"
+
+
+@pytest.mark.parametrize("text", ["Gunmen attacked the market on Sunday.", "Des hommes armés ont attaqué dimanche."])
+def test_an_earlier_weekday_is_the_last_one_before_publication(text):
+    assert _first(text, MORNING)[0] == "2024-07-07"

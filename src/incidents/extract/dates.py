@@ -2,8 +2,8 @@
 
 `find_dates(text, published)` returns every date expression with its span, the calendar day it names and an
 ACLED time precision (1 day, 2 week/range, 3 month). Explicit dates without a year take the latest year that
-does not put them after publication; weekdays mean the last such day before publication ("on Sunday"), and no
-resolved date is ever later than the publication day. Regexes only: dateparser is too slow for the hot path.
+does not put them after publication; weekdays mean the last such day up to publication (the publication day
+itself unless written "last Sunday"), and no resolved date is ever later than the publication day. Regexes only: dateparser is too slow for the hot path.
 """
 from __future__ import annotations
 
@@ -136,6 +136,16 @@ def last_weekday(weekday: int, pub: dt.date, allow_same_day: bool = False) -> dt
     return pub - dt.timedelta(days=delta)
 
 
+_WEEK_BACK_BEFORE = re.compile(r"\b(?:last|previous|past)\s+$", re.IGNORECASE)
+_WEEK_BACK_AFTER = re.compile(r"^\s+(?:dernier|précédent|precedent|d'avant|of\s+last\s+week)\b", re.IGNORECASE)
+
+
+def _week_back(m: re.Match) -> bool:
+    """Whether the weekday is marked as last week's ("last Monday", "lundi dernier")."""
+    text, s, e = m.string, m.start(), m.end()
+    return bool(_WEEK_BACK_BEFORE.search(text[max(0, s - 12):s]) or _WEEK_BACK_AFTER.match(text[e:e + 20]))
+
+
 def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
     """All date expressions in `text`, resolved, ordered by position, overlaps removed (first pattern wins)."""
     pub = (published or dt.datetime.now(dt.UTC)).date()
@@ -202,7 +212,10 @@ def _resolve(kind: str, m: re.Match, pub: dt.date, hour: int | None = None) -> D
         # "Sunday" capitalised in English; French weekdays are lower-case
         if w.islower() and w.lower() not in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"):
             return None
-        return DateMention(s, e, last_weekday(WEEKDAYS[w.lower()], pub), 1, "weekday", t)
+        # wire copy names the publication day by its weekday ("police said on Thursday" in Thursday's paper); a
+        # week earlier is written "last Thursday" / "jeudi dernier"
+        return DateMention(s, e, last_weekday(WEEKDAYS[w.lower()], pub, allow_same_day=not _week_back(m)), 1,
+                           "weekday", t)
     if kind == "month":
         mo = _month_num(m.group("m"))
         if not mo or (m.group("m") == "may"):

@@ -91,8 +91,10 @@ def test_country_for_uses_acled_spelling_and_rejects_words():
 def test_transliteration_variant_is_found_where_the_text_points_to_its_country():
     (raqqa,) = places("On 5 May 2020, an IED exploded in Ar-Raqqa city, Syria.")
     assert (raqqa.country, raqqa.location, raqqa.latitude is not None) == ("Syria", "Ar Raqqah", True)
-    # the loose form alone, with nothing pointing to Syria, is not trusted
-    assert all(m.country != "Syria" for m in places("Ar-Raqqa"))
+    assert (raqqa.admin1, raqqa.level) == ("Ar-Raqqa", "place")
+    # the loose form alone, with nothing pointing to Syria, is not trusted ("Ar-Raqqa" is now the region's own
+    # ACLED name, so an exact key)
+    assert all(m.country != "Syria" for m in places("Ar-Raqa"))
 
 
 def test_unknown_village_anchored_to_a_region_of_the_text():
@@ -148,11 +150,11 @@ def test_a_different_name_for_the_region_is_not_a_spelling():
     assert ms and all(m.admin1 == "Tombouctou" for m in ms)
 
 
-def test_region_named_by_its_alias_in_a_qualifier_keeps_the_text_name():
-    # "(Mayo-Sava, Extrême-Nord)" qualifies the village: the region is called what the text calls it
+def test_region_named_by_its_alias_in_a_qualifier_gives_its_acled_name():
+    # "(Mayo-Sava, Extrême-Nord)" qualifies the village: the region is the one ACLED calls Extreme-Nord
     ms = places("Des hommes armés ont pillé une maison à Kolofata (Mayo-Sava, Extrême-Nord).")
     assert ms and {m.country for m in ms} == {"Cameroon"}
-    assert {m.admin1 for m in ms} == {"Extrême-Nord"}
+    assert {m.admin1 for m in ms} == {"Extreme-Nord"}
 
 
 def test_english_positional_names_of_arabic_and_somali_regions():

@@ -7,6 +7,7 @@ become "Unidentified Armed Group (X)", "Civilians (X)", "Protesters (X)" and "Ri
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -126,8 +127,12 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                              r"citizens?|citoyens?|"
                              # "civilian houses", "civilian areas" are property: shelling them hurt nobody
                              r"civilians?(?!\s+(?:houses?|homes?|areas?|neighbou?rhoods?|property|properties|facilit(?:y|ies)|"
-                             r"infrastructure|buildings?|objects|sites?|installations?)\b)|"
+                             r"infrastructure|buildings?|objects|sites?|installations?|"
+                             # "a civilian auxiliary force", "civilian vigilantes": an armed auxiliary, not its victims
+                             r"auxiliar(?:y|ies)|forces?|militias?|militiam[ae]n|volunteers?|vigilantes?|joint\s+task|JTF|"
+                             r"self-defen[cs]e|defen[cs]e|guards?|fighters?)\b)|"
                              # "civil" is a noun for the French ("un civil") but an adjective in "civil police"
+                             r"(?<!supplétifs )(?<!volontaires )(?<!auxiliaires )"
                              r"civils?(?!\s+(?:and\s+military\s+)?(?:police|guards?|defen[cs]e|society|servants?|war|"
                              r"unrest|disobedience|protection|aviation|rights|liberties|registry|courts?|affairs|"
                              r"service|status|administration|engineering))|villageois|habitants|personnes|femmes?|enfants?|homme|hommes|commerçants|"
@@ -285,6 +290,33 @@ def _community_name(m: re.Match, country: str | None) -> str | None:
     return None
 
 
+# ACLED names a criminal group by its own name and kind: "Los Viagras Gang", "Gulf Cartel". A Spanish article opens
+# a gang's name ("Los Zetas", "La Linea"); otherwise the capitalised words before "gang"/"cartel" are the name.
+_NAMED_GANG = re.compile(r"\b(?P<es>(?:Los|Las)\s+[A-Z][\w'-]+(?:\s+(?!(?:Gang|Cartel)\b)[A-Z][\w'-]+)?)"
+                         r"(?:\s+(?P<k1>[Gg]ang|[Cc]artel)\b)?(?![\w'-])|"
+                         r"\b(?!(?:The|A|An|In|On|At|Of)\s)(?P<name>[A-Z][\w'-]+(?:\s+(?:de\s+|del\s+)?[A-Z][\w'-]+){0,2})\s+"
+                         r"(?P<k2>[Gg]ang|Cartel)\b")
+# "Los Angeles" is a place: a name opened by an article is a gang's only as a gang's ("members of Los Zetas")
+_GANG_MEMBERS_AFTER = re.compile(r"\s+(?:members?|gunm[ae]n|hitm[ae]n|cells?|factions?|leaders?)\b")
+_GANG_MEMBERS_BEFORE = re.compile(r"\b(?:members?|leaders?|cells?|factions?|hitm[ae]n)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_GANG_NAME = re.compile(r"(?:The|A|An|Rival|Local|Criminal|Armed|Drug|Street|Youth|Another|Two|Three|Several|"
+                            r"Suspected|Alleged|Notorious|Powerful|Prison|Police|One|This|That|Its|Their|His|Her|"
+                            r"Mexican|Brazilian|Colombian|Haitian|Honduran|Salvadoran|Guatemalan|Venezuelan|Jamaican)\b.*")
+
+
+def _gang_name(m: re.Match, text: str) -> str | None:
+    if m.group("es"):
+        kind = (m.group("k1") or "").lower()
+        if not kind and not _GANG_MEMBERS_AFTER.match(text, m.end()) and \
+                not _GANG_MEMBERS_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            return None
+        return f"{m.group('es')} {'Cartel' if kind == 'cartel' else 'Gang'}"
+    name = m.group("name")
+    if _NOT_GANG_NAME.fullmatch(name) or country_for(name.split()[-1]) is not None:
+        return None
+    return f"{name} {'Cartel' if m.group('k2').lower() == 'cartel' else 'Gang'}"
+
+
 def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     """Actor mentions in `text`, ordered by position; overlapping generic matches yield to specific ones."""
     rx_exact, rx_loose, table = _dictionary()
@@ -337,7 +369,12 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             if oc is not None and oc.name != c.name:
                 oname = military_name(oc.name) if kind == "military" else police_name(oc.name)
                 add(ActorMention(other.start("adj"), other.end("adj"), oname, STATE, kind, oc.name, other.group("adj")))
-    # 3. community militias: "Dogon militiamen", "Fulani gunmen", "Leelkayse clan militia"
+    # 3. gangs and cartels news names ("the Los Enanos gang", "members of Los Boshes", "the Gulf Cartel"); community
+    # militias: "Dogon militiamen", "Fulani gunmen", "Leelkayse clan militia"
+    for m in matches(_NAMED_GANG, text):
+        name = _gang_name(m, text)
+        if name:
+            add(_absorb(ActorMention(m.start(), m.end(), name, POLITICAL, "named", None, m.group(0)), text))
     for m in matches(_COMMUNITY, text):
         name = _community_name(m, country)
         if name:
@@ -477,3 +514,76 @@ def state_force_names() -> list[str]:
     for c in all_countries():
         out += [military_name(c.name), police_name(c.name)]
     return out
+
+
+# --- ACLED's coding conventions that depend on the event's date, place or circumstances ---------------------------
+
+@functools.lru_cache(maxsize=1)
+def _period_names() -> dict[str, list[tuple[dt.date, frozenset[str], str]]]:
+    out: dict[str, list[tuple[dt.date, frozenset[str], str]]] = {}
+    for r in load("actors").get("period_names") or []:
+        since = r["since"] if isinstance(r["since"], dt.date) else dt.date.fromisoformat(str(r["since"]))
+        out.setdefault(r["name"], []).append((since, frozenset(r.get("countries") or []), r["becomes"]))
+    return out
+
+
+def for_period(m: ActorMention | None, country: str | None, day: dt.date | None) -> ActorMention | None:
+    """The name ACLED gives a group on the event's day: a group that merged into another (AQIM's Sahara emirate
+    into JNIM in 2017) is coded as the group it joined from the merger on."""
+    if m is None or day is None:
+        return m
+    for since, where, becomes in _period_names().get(m.name, ()):
+        if day >= since and (not where or country in where):
+            return replace(m, name=becomes)
+    return m
+
+
+# Brazil: killings by unnamed men in a drive-by, and bodies found executed, are coded to "gangs and/or police
+# militias" (ACLED's Brazil methodology: either may be behind them); so is the unnamed side police fight in Rio de
+# Janeiro state, where police militias hold territory.
+_GANG_OR_MILITIA = "Unidentified Gang and/or Police Militia"
+_DRIVE_BY = re.compile(r"\bdrive-?by\b|\b(?:from|on|aboard|riding)\s+(?:a|two|the)\s+motorcycles?\b.{0,40}\b(?:shot|opened fire)|"
+                       r"\bshot\b[^.]{0,60}\bby\b[^.]{0,40}\b(?:on|riding|aboard)\s+(?:a\s+)?motorcycles?\b", re.IGNORECASE)
+_BODY_FOUND = re.compile(r"\b(?:body|bodies|corpses?|remains)\b[^.]{0,80}\b(?:was|were)\s+(?:found|discovered|dumped|left)\b|"
+                         r"\b(?:found|discovered)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:body|bodies|corpses?)\b", re.IGNORECASE)
+_UNNAMED_BR = ("Unidentified Gang (Brazil)", "Unidentified Armed Group (Brazil)")
+
+
+def _brazil(a1: ActorMention | None, a2: ActorMention | None, admin1: str | None, text: str):
+    if a1 is not None and a1.name in _UNNAMED_BR and (a2 is None or a2.kind == "civilians") and \
+            (_DRIVE_BY.search(text) or _BODY_FOUND.search(text)) and not _found_by_police(text):
+        a1 = replace(a1, name=_GANG_OR_MILITIA, kind="armed")
+    if admin1 and fold(admin1) == "rio de janeiro":
+        if a1 is not None and a1.kind in ("military", "police") and a2 is not None and a2.name in _UNNAMED_BR:
+            a2 = replace(a2, name=_GANG_OR_MILITIA, kind="armed")
+    return a1, a2
+
+
+def _found_by_police(text: str) -> bool:
+    """"the body was found by police officers": police came upon it; no one reports how it died."""
+    return re.search(r"\bfound\s+by\s+(?:\w+\s+){0,2}(?:police|officers)", text, re.IGNORECASE) is not None
+
+
+# Two states' forces firing across a border ("Indian and Pakistani troops exchanged fire"): neither side is the
+# initiator, and ACLED lists the force of the country the event is located in first.
+_RECIPROCAL_FIRE = re.compile(r"\b(?:exchang(?:ed|es|ing)\s+(?:of\s+)?(?:fire|gunfire|shelling|shots)|exchanges?\s+of\s+(?:fire|gunfire)|"
+                              r"clash(?:ed|es)?|skirmish(?:ed|es)?|ceasefire violations?|cross-border (?:fire|firing|shelling)|"
+                              r"échang(?:é|e|ent)\s+des\s+tirs|accrochages?)\b", re.IGNORECASE)
+
+
+def _home_force_first(a1, a2, country, text):
+    if a1 is None or a2 is None or country is None or a1.inter != STATE or a2.inter != STATE:
+        return a1, a2
+    if a1.country and a2.country and a1.country != a2.country and a2.country == country and \
+            _RECIPROCAL_FIRE.search(text):
+        return a2, a1
+    return a1, a2
+
+
+def by_convention(a1: ActorMention | None, a2: ActorMention | None, country: str | None, day: dt.date | None,
+                  admin1: str | None, text: str) -> tuple[ActorMention | None, ActorMention | None]:
+    """Actor1 and actor2 after ACLED's conventions of period, country and circumstance."""
+    a1, a2 = for_period(a1, country, day), for_period(a2, country, day)
+    if country == "Brazil":
+        a1, a2 = _brazil(a1, a2, admin1, text)
+    return _home_force_first(a1, a2, country, text)

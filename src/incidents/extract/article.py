@@ -279,6 +279,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     date, precision = _event_date(seg, dates, pub_day)
     row = _base_row(article, "event", date, precision, country, place, seg, text)
     _fill_admin(row, seg_places or places, country)
+    a1, a2 = actors_mod.by_convention(a1, a2, country, date, row.get("admin1"), seg_text)
     row.update({
         "actor1": a1.name if a1 else None,
         "assoc_actor_1": None,

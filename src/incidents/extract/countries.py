@@ -99,10 +99,18 @@ def fallback_country_regex() -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE)
 
 
+# a medium's kind written after its name: "Al Sumaria TV" is Al Sumaria, "Kibaru.com" is Kibaru
+_MEDIA_SUFFIXES = frozenset(["tv", "television", "radio", "news", "online", "com", "net", "org", "info"])
+
+
 def _outlet_key(name: str) -> str:
-    """An outlet name as compared: accents, case, punctuation and spacing ignored ("Sözcü" = "sozcu")."""
+    """An outlet name as compared: accents, case, punctuation, spaces and a trailing medium word ignored
+    ("Sözcü" = "sozcu", "Mali Jet" = "Malijet", "Al-Manar TV" = "Al Manar")."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    words = re.sub(r"[^a-z0-9]+", " ", plain).split()
+    while len(words) > 1 and words[-1] in _MEDIA_SUFFIXES:
+        words.pop()
+    return "".join(words)
 
 
 @functools.lru_cache(maxsize=1)

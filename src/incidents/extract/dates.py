@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dateline import dateline_spans
 
@@ -54,6 +54,8 @@ class DateMention:
     precision: int  # 1 day, 2 week or range, 3 month
     kind: str  # "explicit", "weekday", "relative", "month", "range"
     text: str
+    # the day a statement was made ("the army said on Thursday", "ont annoncé mardi"), not that of the event
+    statement: bool = False
 
 
 _month = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -146,6 +148,16 @@ def _week_back(m: re.Match) -> bool:
     return bool(_WEEK_BACK_BEFORE.search(text[max(0, s - 12):s]) or _WEEK_BACK_AFTER.match(text[e:e + 20]))
 
 
+# a verb of saying, or the statement itself, right before the date: wire copy dates its sources' words, and the
+# incident they speak of may be older ("the army said on Thursday it had repelled an assault")
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|announced|told(?:\s+[\w'’-]+){1,3}?|stated|confirmed|declared|added|claimed "
+    r"(?:responsibility|the \w+)(?:\s+for (?:the|this) \w+)?|(?:statement|communiqué|video|message)(?: (?:issued|released|"
+    r"published|posted|read|broadcast|aired))?|a-t-on appris|(?:a|ont|avoir) (?:annoncé|indiqué|déclaré|affirmé|"
+    r"précisé|confirmé|rapporté|revendiqué(?: \S+)?)|(?:publié|diffusé|rendu public|lu))\s+(?:on\s+|late\s+|early\s+|"
+    r"le\s+|ce\s+)?$", re.IGNORECASE)
+
+
 def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
     """All date expressions in `text`, resolved, ordered by position, overlaps removed (first pattern wins)."""
     pub = (published or dt.datetime.now(dt.UTC)).date()
@@ -161,6 +173,8 @@ def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
             mention = _resolve(kind, m, pub, hour)
             if mention is None:
                 continue
+            if _STATEMENT_BEFORE.search(text[max(0, s - 45):s]):
+                mention = replace(mention, statement=True)
             found.append(mention)
             taken.append((s, e))
     found.sort(key=lambda x: x.start)

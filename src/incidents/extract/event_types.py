@@ -141,7 +141,7 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
             if group in ("shelling", "grenade") and _ground_fire(cues):
                 return "Battles", "Armed clash"
             # an air strike in support of ground fighting, or a bomb that opens an ambush, is part of the battle
-            if group == "air" and _two_sided(cues):
+            if group == "air" and (_two_sided(cues) or _ground_troops(cues)):
                 return "Battles", "Armed clash"
             if group in ("ied", "suicide") and (_two_sided(cues) or _ground_assault(cues)):
                 return "Battles", "Armed clash"
@@ -158,7 +158,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     # abduction during a fight between armed parties is part of the battle
     if "abduction" in cues and not _harms_people(cues) and not _two_sided(cues):
         return "Violence against civilians", "Abduction/forced disappearance"
-    if "looting" in cues and not _harms_people(cues):
+    # property taken in a fight between armed sides ("repelled the attack and seized two vehicles") is the battle's
+    if "looting" in cues and not _harms_people(cues) and not _two_sided(cues):
         return "Strategic developments", "Looting/property destruction"
     if "battle" in cues or "violence" in cues:
         # an exchange of fire between armed parties is a battle even when bystanders die
@@ -192,8 +193,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     return None
 
 
+# people assaulted or fired on were attacked, whether or not anyone was hurt
 _HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|murder|massacr|tu[ée]|bless|mort|assassin|"
-                   r"abatt",
+                   r"abatt|assault|opened fire|agress",
                    re.IGNORECASE)
 
 
@@ -254,6 +256,15 @@ def _ground_assault(cues: dict) -> bool:
     """An attack by fighters on the ground alongside the explosive: "complex ambush (IED + armed assault)",
     "initiated by an IED detonation followed by gunfire"."""
     return any(_ASSAULT.search(m.group(0)) for g in ("battle", "direct_fire") for m in cues.get(g, []))
+
+
+_GROUND = re.compile(r"ground|commando|heliborne|helicopter drop|terrestre|au sol", re.IGNORECASE)
+
+
+def _ground_troops(cues: dict) -> bool:
+    """Troops fighting on the ground in the same operation ("airstrikes followed by a ground assault"): ACLED codes
+    the air support as part of the battle."""
+    return any(_GROUND.search(m.group(0)) for m in cues.get("direct_fire", []))
 
 
 def _small_arms_only(cues: dict) -> bool:

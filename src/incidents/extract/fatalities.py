@@ -20,16 +20,38 @@ QUAL = (r"(?:between|at least|more than|over|up to|about|around|approximately|ne
         r"as many as|no fewer than|not less than|au moins|plus de|près de|environ|quelque|jusqu'à|une)")
 NUM = rf"(?P<q>{QUAL}\s+)?(?P<n>{NUMBER_RE})(?:\s*(?:-|–|to|or|and|à|ou)\s*(?P<n2>{NUMBER_RE}))?"
 NUM_B = NUM.replace("?P<q>", "?P<qb>").replace("?P<n>", "?P<nb>").replace("?P<n2>", "?P<n2b>")
+# a group's full name before its acronym may be long ("Volontaires pour la défense de la patrie (VDP)", "members of
+# the Volunteers for the Defence of the Homeland (VDP), a civilian auxiliary force,"): the bracket closes the name
+NAMED_GROUP = (r"(?:(?!(?:were|was|had|have|has|ont|a|été|sont|est)\s)[^\W\d][\w'’-]*\s+){1,10}?"
+               r"\([\w'’.-]{2,12}\)(?:\s*,[^,.;:()]{1,80},)?\s+")
 # up to four words between the number and the verb, with a parenthesis or one comma clause ("9 traders, most
 # of whom were Bozo, were killed", "10 Dozo hunters (Bambara) were killed")
-VICTIM = (r"(?:[\w'’-]+\s+|\([^()]{1,40}\)\s+){0,5}?(?:[\w'’-]+,[^,.;:]{1,80},\s+)?"
+VICTIM = (rf"(?:{NAMED_GROUP}|(?:[\w'’-]+\s+|\([^()]{{1,40}}\)\s+){{0,5}}?(?:[\w'’-]+,[^,.;:]{{1,80}},\s+)?)"
           r"(?:(?:including|among them|dont|y compris)\s+(?:[\w'’-]+\s+){1,4}?)?")
 DEATH_VERB = (r"(?:fatally (?:shot|stabbed|wounded|injured|assaulted|beaten|attacked)|shot and killed|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
               r"succumbed to (?:his|her|their) (?:wounds|injuries)|killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
               r"lost his life|lost her life|were killed|was killed|neutrali[sz]ed|neutralisés|tués?|tuées?|morts?|décédés?|décédées?|"
               r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?|succombé à (?:ses|leurs) blessures)")
-_PAIR = re.compile(rf"\b(?P<n>{NUMBER_RE})\s+(?:[\w'’-]+\s+){{1,2}}?(?:and|et)\s+(?P<m>{NUMBER_RE}|an?|une?)\s+(?:[\w'’-]+\s+){{0,3}}?"
-                   rf"(?:(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?)?{DEATH_VERB}", re.IGNORECASE)
+# a counted group: words after the figure, but not another figure ("as many as 12"), a month ("30 April") or
+# another outcome ("5 wounded", "2 vehicles destroyed")
+_ITEM_WORD = (r"(?!(?:wounded|injured|hurt|destroyed|burned|burnt|seized|captured|arrested|detained|missing|abducted|"
+              r"kidnapped|blessés?|january|february|march|april|may|june|july|august|september|october|november|"
+              r"december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)"
+              r"[^\W\d][\w'’-]*")
+_ITEM = rf"(?:{NUMBER_RE})(?:\s+{_ITEM_WORD}){{1,3}}?"
+# "five soldiers and eight militants were killed", "3 policemen, 2 militiamen and 1 soldier were killed",
+# "25 rebel and 6 military fatalities": every figure of the list is a death
+_PAIR = re.compile(rf"\b{_ITEM}(?:,\s*{_ITEM}){{0,5}},?\s+(?:and|et|&)\s+(?:{NUMBER_RE}|an?|une?)\s+"
+                   rf"(?:{NAMED_GROUP}|(?:[\w'’-]+\s+){{0,3}}?)"
+                   rf"(?:(?:were|have been|had been|ont été|were all)\s+(?:\w+\s+)?)?(?:{DEATH_VERB}|fatalities|deaths)\b",
+                   re.IGNORECASE)
+# "killing 3 soldiers and 2 civilians": a list after the verb (not "and 2 others were wounded")
+_OBJECT_LIST = re.compile(rf"\b(?:kill(?:ed|ing)|shot dead|executed|massacred|murdered|tuant|a tué|ont tué)\s+"
+                          rf"{_ITEM}(?:,\s*{_ITEM}){{0,5}},?\s+(?:and|et)\s+(?:{NUMBER_RE}|an?|une?)\s+"
+                          rf"(?!others?\b|autres?\b|more\b|were\b|was\b)(?:{_ITEM_WORD})\b"
+                          rf"(?!\s+(?:were|was|wounded|injured|hurt|ont été|blessés?)\b)", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r",\s*(?:(?:and|et|&)\s+)?|\s+(?:and|et|&)\s+", re.IGNORECASE)
+_LEAD_NUMBER = re.compile(rf"^(?:{NUMBER_RE}|an?|une?)\b", re.IGNORECASE)
 _PATTERNS = [
     # "3 people were killed", "two soldiers died", "12 morts", "30 soldats tués"
     ("subject", re.compile(rf"\b{NUM}\s+{VICTIM}(?:(?:were|was|have been|had been|are|were reportedly|were later|"
@@ -39,12 +61,19 @@ _PATTERNS = [
                           rf"assassinat(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|gunned down|"
                           rf"tuant|a tué|ont tué|tué|assassiné|ont assassiné|ont exécuté)\s+"
                           rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.IGNORECASE)),
+    # "neutralised 15 fighters", "avoir « neutralisé » quinze combattants": ACLED counts the "neutralised" the text
+    # reports as killed
+    ("object", re.compile(rf"\b(?:neutrali[sz](?:ed|ing)|neutralisé|neutralisant)\s*[»\"”]?\s+(?:(?:the|les)\s+)?{NUM}\b",
+                          re.IGNORECASE)),
     # "shot two men to death"
     ("object", re.compile(rf"\b(?:shot|stabbed|beat|hacked|burned|burnt|stoned)\s+{NUM}\s+{VICTIM}to death\b", re.IGNORECASE)),
     ("object", re.compile(rf"\b(?:left|leaving|fait|faisant|a fait|ont fait)\s+{NUM}\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b",
                           re.IGNORECASE)),
     # "5 fatalities", "2 deaths", "8 bodies"
-    ("total", re.compile(rf"\b(?:the\s+)?deaths?\s+of\s+{NUM}\b", re.IGNORECASE)),
+    ("total", re.compile(rf"\b(?:the\s+)?(?:deaths?|killings?)\s+of\s+{NUM}\b", re.IGNORECASE)),
+    # "killing a family of five"
+    ("object", re.compile(rf"\b(?:kill(?:ed|ing)|massacred|wiped out)\s+(?:an?|the|one)\s+family\s+of\s+{NUM}\b",
+                          re.IGNORECASE)),
     ("total", re.compile(rf"\b{NUM}\s+(?:(?!of\b)[\w-]+\s+)?(?:reported\s+)?(?:fatalit(?:y|ies)|deaths?|bodies|corpses|décès|cadavres|victimes mortelles)\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:the\s+)?(?:bodies|corpses|remains|corps|cadavres) of\s+{NUM}\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:death toll|toll|bilan|fatalities|fatality count)\s+(?:\w+\s+){{0,4}}?(?:of|at|to|is|was|stands at|"
@@ -58,6 +87,12 @@ _NONE = re.compile(r"\b(?:no (?:one|fatalities|casualties|deaths|injuries or fat
                    re.IGNORECASE)
 _NON_DEATH = re.compile(r"\b(?:wounded|injured|hurt|abducted|kidnapped|arrested|detained|missing|blessés?|enlevés?|"
                         r"arrêtés?|disparus?|hospitali[sz]ed|rescued|released|displaced)\b", re.IGNORECASE)
+# "the two wounded later succumbed": the injured who died are dead
+_LATER_DIED = re.compile(r"\b(?:wounded|injured|blessés?)\s+(?:later|subsequently|eventually|then|ont)\s+"
+                         r"(?:died|succumbed|succombé)", re.IGNORECASE)
+_OF_THE_DEAD = re.compile(r"\s*(?:of|among)\s+(?:the|those|these)\s+(?:[\w'’-]+\s+)?(?:dead|killed|victims|fatalities|"
+                          r"deceased|bodies)\b|\s*(?:des|parmi les|d'entre les)\s+(?:morts|tués|victimes|défunts|corps)\b",
+                          re.IGNORECASE)
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|dont|parmi eux|parmi lesquels)\s*$", re.IGNORECASE)
 
 
@@ -81,7 +116,8 @@ def _not_victims(body: str, after: str) -> bool:
     if _ANIMALS.search(body):
         return True
     b = body.rstrip().lower()
-    if not _ACTIVE_BARE.search(b) or _PASSIVE.search(b) or len(b.split()) < 2:
+    # original case: "IS" (Islamic State) is no auxiliary
+    if not _ACTIVE_BARE.search(b) or _PASSIVE.search(body) or len(b.split()) < 2:
         return False  # "8 killed, 2 vehicles destroyed": a toll, with no one named as the killers
     return bool(re.search(r"\b(?<!shot )(?<!stabbed )(?<!beaten )(?:and|et)\s+(?:[\w'’-]+\s+)?(?:killed|tué|tués)$", b)
                 or _OBJECT_NEXT.match(after))
@@ -151,8 +187,13 @@ def find_deaths(text: str) -> list[DeathMention]:
             head = phrase[: m.end("n") - m.start()] if m.group("n") else phrase
             body = phrase[len(head):]
             if kind == "subject" and _NON_DEATH.search(body.split(" killed")[0].split(" dead")[0]) and \
-                    not re.search(DEATH_VERB, body.split(_NON_DEATH.search(body).group(0))[0], re.IGNORECASE):
+                    not re.search(DEATH_VERB, body.split(_NON_DEATH.search(body).group(0))[0], re.IGNORECASE) and \
+                    not _LATER_DIED.search(body):
                 continue
+            if kind == "subject" and _OF_THE_DEAD.match(body):
+                continue  # "Four of the dead were passengers": a breakdown of a toll already given
+            if kind == "subject" and re.search(r"\b(?:by|par)\s+$", low[max(0, m.start() - 4):m.start()]):
+                continue  # "seized by three men and stabbed to death": the counted men are the killers
             if _SUBSET.search(text[max(0, m.start() - 25):m.start()]):
                 continue
             if kind == "subject" and _not_victims(body, low[m.end():m.end() + 40]):
@@ -167,18 +208,81 @@ def find_deaths(text: str) -> list[DeathMention]:
             # "killed a man" parses through VICTIM-less object patterns only for digits/words; "a" is handled below
             revised = bool(_REVISED.search(text[max(0, m.start() - 15):m.end()]))
             out.append(DeathMention(m.start(), m.end(), v[0], v[1], v[2], phrase, kind, revised))
-    pair = _folded(((None, _PAIR),))[0][1]
-    for m in (pair.finditer(low) if may_occur(pair, lits) else ()):
-        # "five soldiers and eight militants were killed": both figures are deaths
-        a, b = parse_number(m.group("n")), parse_number(m.group("m"))
-        if not a or not b:
-            continue
-        out = [d for d in out if not (m.start() <= d.start < m.end())]
-        out.append(DeathMention(m.start(), m.end(), a[0] + b[0], a[1] + b[1], a[2] + b[2], text[m.start():m.end()],
-                                "subject"))
+    for rx, kind in ((_PAIR, "subject"), (_OBJECT_LIST, "object")):
+        out = _lists(rx, kind, text, low, lits, out)
+    out = _conjoined(text, low, out)
     out += _singulars(text, out, low, lits)
+    out = [d for d in out if not _motive(low, d.start)]
     out.sort(key=lambda d: d.start)
     return out
+
+
+_BRACKETED = re.compile(r"\([^()]*\)(?:\s*,[^,.;:()]{1,80},)?")
+
+
+def _lists(rx, kind, text, low, lits, out) -> list[DeathMention]:
+    """Replace the single figures a list of counted victims overlaps with the list's sum."""
+    folded = _folded(((None, rx),))[0][1]
+    for m in (folded.finditer(low) if may_occur(folded, lits) else ()):
+        span = low[m.start():m.end()]
+        if kind == "object":
+            span = span.split(None, 1)[1] if not span.startswith(("shot dead", "a tué", "ont tué")) else \
+                span.split(None, 2)[2]
+        span = _BRACKETED.sub(" ", span)  # "(VDP), a civilian auxiliary force," names a group: no list item
+        figures = [parse_number(_LEAD_NUMBER.match(part).group(0)) for part in _LIST_SPLIT.split(span)
+                   if _LEAD_NUMBER.match(part)]
+        if len(figures) < 2 or any(f is None for f in figures) or \
+                (kind == "subject" and _not_victims(span, low[m.end():m.end() + 40])) or _ANIMALS.search(span):
+            continue
+        out = [d for d in out if not (d.start < m.end() and m.start() < d.end)]
+        out.append(DeathMention(m.start(), m.end(), sum(f[0] for f in figures), sum(f[1] for f in figures),
+                                sum(f[2] for f in figures), text[m.start():m.end()], kind))
+    return out
+
+
+_PERSON = r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
+# "killed a herder and his two sons", "a judge and his driver were shot dead", "ont tué un berger et son fils":
+# one victim and the people joined to them
+_CONJOINED = [
+    re.compile(rf"\b(?:killed|killing|shot dead|murdered|executed|assassinated|beheaded|massacred|tuant|a tué|ont tué|"
+               rf"ont exécuté|ont assassiné)\s+(?:an?|one|the|un|une|le|la|l'|l’)\s*{_PERSON}\s+(?:and|et)\s+"
+               rf"(?:(?:his|her|their|son|sa|ses|leurs?)\s+(?P<n>{NUMBER_RE}\s+)?|an?\s+|une?\s+)"
+               rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+\b(?!\s+(?:was|were|is|are|has|had|fled|escaped|a été|ont été|ont fui)\b)",
+               re.IGNORECASE),
+    re.compile(rf"\b(?:an?|one|the|un|une|le|la)\s+{_PERSON}\s+(?:and|et)\s+(?:his|her|their|son|sa|ses|leurs?|an?|une?)\s+"
+               rf"(?P<n>{NUMBER_RE}\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:were|have been|had been|ont été)\s+(?:\w+\s+)?"
+               rf"(?:killed|shot dead|shot and killed|murdered|executed|assassinated|beheaded|tués|assassinés|exécutés)\b",
+               re.IGNORECASE),
+]
+
+
+def _conjoined(text: str, low: str, out: list[DeathMention]) -> list[DeathMention]:
+    for _, rx in _folded(tuple((None, r) for r in _CONJOINED)):
+        for m in rx.finditer(low):
+            if any(d.start < m.end() and m.start() < d.end and d.value > 1 for d in out) or \
+                    _NEGATED.search(low[max(0, m.start() - 30):m.start()]) or _ANIMALS.search(m.group(0)):
+                continue
+            extra = parse_number(m.group("n").strip()) if m.group("n") else (1, 1, 1)
+            if extra is None:
+                continue
+            out = [d for d in out if not (d.start < m.end() and m.start() < d.end)]
+            out.append(DeathMention(m.start(), m.end(), 1 + extra[0], 1 + extra[1], 1 + extra[2],
+                                    text[m.start():m.end()], "object"))
+    return out
+
+
+# a death named as the cause of what the text reports ("rioted after the killing of a driver", "protested over
+# the death of a boy", "après la mort d'un commerçant") belongs to an earlier incident, not to this one
+_MOTIVE = re.compile(r"\b(?:after|following|over|against|avenge|avenging|protest(?:ing|ed)?|(?<!responsibility )for|"
+                     r"accused of|suspected of|charged with|convicted of|connection with|involved in|"
+                     r"response to|reaction to|après|suite à|pour)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|l'|l’)?"
+                     r"(?:[\w-]+\s+){0,2}?(?:killing|killings|death|deaths|murder|murders|assassination|lynching|body|"
+                     r"bodies|corpse|mort|meurtre|assassinat|décès|corps)\s+(?:of|d'|d’|de|du|des)\b")
+
+
+def _motive(low: str, start: int) -> bool:
+    lo = max(0, start - 60)
+    return any(m.end() >= start - lo - 2 for m in _MOTIVE.finditer(low[lo:start + 20]))
 
 
 # "killed a man", "a soldier was killed", "shot and killed a civilian", "un soldat a été tué"
@@ -196,7 +300,8 @@ _SINGULAR = [
                r"(?:\w+\s+)?(?:killed|shot dead|murdered|found dead|executed|beheaded|stabbed to death|tué|tuée|abattu|"
                r"retrouvé mort|assassiné)\b", re.IGNORECASE),
     re.compile(r"\b(?:an?|one|un|une|the|la|le)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|soldier|"
-               r"person|victim|homme|femme|soldat|civil|victime)\s+(?:later\s+)?(?:died|was found dead|est mort|"
+               r"person|victim|other|driver|homme|femme|soldat|civil|victime|autre)\s+(?:later\s+)?(?:died|succumbed|"
+               r"was found dead|est mort|"
                r"est décédée?|a succombé)\b", re.IGNORECASE),
     re.compile(r"\b(?:leaving|left)\s+(?:him|her)\s+(?:dead|killed)\b", re.IGNORECASE),
     # "a man from Harasta died under torture", "resulted in the death of the local"
@@ -223,6 +328,9 @@ _SINGULAR = [
                r"shot to death|stabbed to death|beaten to death|assassinated|murdered|beheaded|lynched|shot and killed|"
                r"tué|tuée|assassiné|assassinée|abattu|abattue)\b"
                r"|\b(?:was|has been|had been)\s+shot\s+(?:[\w'’-]+\s+){0,4}?and\s+(?:later\s+)?died\b"
+               r"|\b(?:was|has been|had been)\s+(?:abducted|kidnapped|seized|taken|dragged|beaten|tortured)\s+"
+               r"(?:[\w'’-]+\s+){0,5}?and\s+(?:later\s+|then\s+)?(?:killed|stabbed to death|shot dead|beaten to death|"
+               r"executed|murdered|beheaded|strangled)\b"
                r"|\b(?:an?|one)\s+(?:[\w'’-]+\s+)?(?:man|woman|boy|girl|child|person|soldier|civilian)(?:'s|’s)\s+(?:dead\s+)?body\b"
                r"|\b(?:officer|agent|commander|chief|soldier|civilian|man|woman|boy|girl|policeman|gendarme|teacher|trader|"
                r"driver|farmer|herder|imam|official|leader|member|journalist|student|militant|fighter)\s+(?:killed|shot dead|"
@@ -260,7 +368,7 @@ def _singulars(text: str, taken: list[DeathMention], low: str,
 # "fatalities split between 3 events", "coded as 10 and spread across two locations": a toll shared by several
 # rows (one per place or day), each of which carries its share
 _SPLIT = re.compile(r"\b(?:split|spread|divided|distributed|shared|répartis?)(?:\s+up)?\s+(?:equally\s+)?"
-                    rf"(?:between|across|among|over|into|entre|sur)\s+(?P<k>{NUMBER_RE})\s+(?:[\w-]+\s+)?"
+                    rf"(?:between|across|among|over|into|entre|sur)\s+(?:the\s+|les\s+)?(?P<k>{NUMBER_RE})\s+(?:[\w-]+\s+)?"
                     r"(?:events|locations|incidents|areas|fronts|frontlines|districts|provinces|villages|places|days|"
                     r"événements|localités|lieux)\b", re.IGNORECASE)
 

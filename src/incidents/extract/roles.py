@@ -20,7 +20,9 @@ VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:
         r"tu(?:é|ée|és|ées|e|ent)|enlev(?:é|ée|és|ées)|abattu(?:e|s)?|pris pour cible|ciblé(?:e|s)?|"
         r"arrêt(?:é|ée|és|ées)|violent(?:ly)?|harass(?:ed|es)?|torture(?:d|s)?|injur(?:ed|es)|wound(?:ed|s)?|"
         r"planted|blessé(?:e|s|es)?|gunned down|recover(?:ed|s)|confiscat(?:ed|es)|defus(?:ed|es)|dismantl(?:ed|es)|unearth(?:ed|s)|neutrali[sz](?:ed|es)|"
-        r"désamorc(?:é|ée|és|ées)|neutralis(?:é|ée|és|ées))")
+        r"désamorc(?:é|ée|és|ées)|neutralis(?:é|ée|és|ées)|exécut(?:é|ée|és|ées)|massacr(?:é|ée|és|ées)|"
+        r"égorg(?:é|ée|és|ées)|assassin(?:é|ée|és|ées)|incendi(?:é|ée|és|ées)|pill(?:é|ée|és|ées)|"
+        r"bombard(?:é|ée|és|ées)|kidnapp(?:é|ée|és|ées)|mitraill(?:é|ée|és|ées))")
 _VERB_RX = re.compile(rf"\b{VERB}\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été|"
                              r"(?:was|were) subjected to|came under|come under|suffered|fell victim to|"
@@ -61,7 +63,17 @@ _ARMED = ("named", "military", "police", "armed", "islamist")
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|et|ou)\s+)?(?:(?:a|an|the|one|two|three|four|five|\d+|un|une|des|les|deux|"
-                       r"trois)\s+)?", re.IGNORECASE)
+                       r"trois)\s+)?(?:(?:members?|elements?|membres?|éléments?)\s+(?:of|from|de|du|des)\s+(?:the\s+|la\s+|l['’])?)?",
+                       re.IGNORECASE)
+
+
+# what may stand between a victim and its participle: an adverb, or the unit or post of a force named before it
+# ("a FAMa patrol ambushed near Boni", "MINUSMA convoy attacked"; French names the unit first: "une patrouille des
+# FAMa attaquée" needs no gap)
+_PATIENT_GAP = re.compile(r"\s*(?:\w+ly\s+|all\s+|also\s+|tous\s+|toutes\s+)?|"
+                          r"(?:['’]s)?\s+(?:(?:military|army|armou?red|joint|mobile|security)\s+)?"
+                          r"(?:patrols?|convoys?|posts?|outposts?|checkpoints?|checkposts?|camps?|bases?|positions?|"
+                          r"vehicles?|trucks?|units?|barracks|stations?|headquarters|escorts?|teams?)\s+", re.IGNORECASE)
 
 
 def _reduced_passive(text: str, v: re.Match, ms: list[ActorMention]) -> ActorMention | None:
@@ -72,15 +84,34 @@ def _reduced_passive(text: str, v: re.Match, ms: list[ActorMention]) -> ActorMen
     if re.fullmatch(r"ambushed|targeted|attacked", v.group(0), re.IGNORECASE) and not re.search(r"\w", after.group(0)):
         return None  # "X ambushed, with heavy weapons, a convoy": a transitive verb needs a place or time after it
     before = [m for m in ms if m.end <= v.start()]
-    if not before or not re.fullmatch(r"\s*(?:\w+ly\s+|all\s+|also\s+|tous\s+|toutes\s+)?", text[before[-1].end:v.start()]):
+    if not before or not _PATIENT_GAP.fullmatch(text[before[-1].end:v.start()]):
         return None
-    # "two soldiers and a civilian killed": the armed victim is the one an armed clash is coded against
+    return _listed_patient(text, before)
+
+
+# "Four soldiers and two members of the VDP (VDP)": a parenthesised acronym repeats the name before it
+_SAME_NAME_GAP = re.compile(r"\s*[(,]\s*", re.IGNORECASE)
+
+
+def _listed_patient(text: str, before: list[ActorMention]) -> ActorMention:
+    """The victim of a passive among the coordinated mentions right before its verb: "two soldiers and a civilian
+    (were) killed" is coded against the armed victim, the first named one."""
+    group = _victim_list(text, before)
+    return next((m for m in reversed(group) if m.kind in _ARMED), group[0])
+
+
+def _victim_list(text: str, before: list[ActorMention]) -> list[ActorMention]:
+    """The coordinated mentions that end the list `before`, last first."""
     group = [before[-1]]
     for m in reversed(before[:-1]):
-        if not _LIST_GAP.fullmatch(_gap(text, m.end, group[-1].start)):
+        gap = _gap(text, m.end, group[-1].start)
+        if m.name == group[-1].name and _SAME_NAME_GAP.fullmatch(gap):
+            group[-1] = m
+            continue
+        if not _LIST_GAP.fullmatch(gap):
             break
         group.append(m)
-    return next((m for m in reversed(group) if m.kind in _ARMED), group[0])
+    return group
 
 
 def _first_active(text: str, ms: list[ActorMention]) -> int | None:
@@ -91,6 +122,50 @@ def _first_active(text: str, ms: list[ActorMention]) -> int | None:
         if any(m.end <= v.start() and m.kind in ("named", "military", "police", "armed", "islamist") for m in ms):
             return v.start()
     return None
+
+
+# "a bus in a convoy escorted by the army", "un camion escorté par l'armée", "a town held by rebels": a by-phrase
+# that belongs to a verb of escort, ownership, support or report names a bystander, owner or source, never the
+# side that attacked; only a violent (or perpetrating) verb's by-agent is the perpetrator
+_NONVIOLENT_PARTICIPLE = (
+    r"escorted|accompanied|guarded|protected|secured|followed|owned|operated|run|driven|transported|carried|sent|"
+    r"supported|backed|funded|financed|sponsored|trained|equipped|supplied|hosted|chartered|hired|employed|manned|"
+    r"staffed|used|provided|donated|built|managed|administered|controlled|held|occupied|founded|created|visited|"
+    r"inhabited|populated|frequented|dominated|reported|confirmed|announced|declared|described|denied|received|"
+    r"distributed|attended|joined|organi[sz]ed|called|convened|"
+    r"escort(?:é|ée|és|ées)|accompagn(?:é|ée|és|ées)|protég(?:é|ée|és|ées)|sécuris(?:é|ée|és|ées)|gard(?:é|ée|és|ées)|"
+    r"suivie?s?|conduite?s?|transport(?:é|ée|és|ées)|envoy(?:é|ée|és|ées)|appuy(?:é|ée|és|ées)|soutenue?s?|"
+    r"financ(?:é|ée|és|ées)|form(?:é|ée|és|ées)|affrét(?:é|ée|és|ées)|employ(?:é|ée|és|ées)|encadr(?:é|ée|és|ées)|"
+    r"fréquent(?:é|ée|és|ées)|habit(?:é|ée|és|ées)|contrôl(?:é|ée|és|ées)|occup(?:é|ée|és|ées)|tenue?s?|"
+    r"emprunt(?:é|ée|és|ées)|utilis(?:é|ée|és|ées)|organis(?:é|ée|és|ées)|rapport(?:é|ée|és|ées)|"
+    r"confirm(?:é|ée|és|ées)|annonc(?:é|ée|és|ées)|signal(?:é|ée|és|ées)|démentie?s?")
+_BYSTANDER_BY = re.compile(rf"\b(?:{_NONVIOLENT_PARTICIPLE})\s+(?:\w+ly\s+)?(?:by|par)\s+(?:\w+['’]|\w+\s+){{0,3}}$",
+                           re.IGNORECASE)
+
+
+def _bystander(text: str, m: ActorMention) -> bool:
+    """Whether a mention is the by-agent of a verb of escort, ownership, support or report."""
+    return m.start >= 0 and _BYSTANDER_BY.search(text, max(0, m.start - 60), m.start) is not None
+
+
+# "..., the army said in a statement", "military sources told", "selon l'armée": whoever reports a passive's toll
+# is its source, not the agent the passive leaves unnamed
+_SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:sources?|spokes(?:man|woman|person)|statement|communiqué|porte-parole)\b|"
+                            r"(?:\w+\s+)?(?:said|says|told|reported|announced|added|confirmed|stated|indicated|"
+                            r"a\s+(?:indiqué|annoncé|affirmé|déclaré|précisé|confirmé|rapporté)|"
+                            r"ont\s+(?:indiqué|annoncé|affirmé|déclaré|précisé|confirmé|rapporté))\b)", re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|citing|quoted by|cited by|selon|d['’]après|de source)\s+"
+                             r"(?:the\s+|a\s+|l['’]|la\s+|le\s+|les\s+)?$", re.IGNORECASE)
+
+
+def _speaker(text: str, m: ActorMention) -> bool:
+    """Whether a mention is the one reporting (the army said, selon l'armée), not a party acting."""
+    return m.start >= 0 and (_SPEAKER_AFTER.match(text, m.end) is not None or
+                             _SPEAKER_BEFORE.search(text, max(0, m.start - 20), m.start) is not None)
+
+
+def _can_act(text: str, m: ActorMention) -> bool:
+    return m.kind in _ARMED and not _bystander(text, m) and not _speaker(text, m)
 
 
 _HELPER = re.compile(r"\b(?:along with|together with|alongside|backed by|supported by|with the support of|aided by|"
@@ -170,6 +245,8 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
         if not by:
             continue
         by_at = max(0, m.start - 30) + by.start()
+        if _bystander(text, m):
+            continue
         if _VERB_RX.search(text, by_at + 2, m.start) or any(by_at < n.start and n.end <= m.start for n in ms):
             continue  # "an IED planted by Taliban destroyed an army truck": the agent of "by" came before
         verb = None
@@ -195,18 +272,17 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
     for v in _VERB_RX.finditer(text):
         reduced = _reduced_passive(text, v, ms)
         if reduced is not None:
-            agent = next((m for m in ms if m.start >= v.end() and m.name != reduced.name and m.kind in _ARMED), None)
+            agent = next((m for m in ms if m.start >= v.end() and m.name != reduced.name and _can_act(text, m)), None)
             return agent, reduced, "passive"
         if _passive_at(text, v.start()) or _BY.match(text[v.end():v.end() + 20]):
             before = [m for m in ms if m.end <= v.start()]
             if not before:
                 continue
-            patient = before[-1]
-            agent = next((m for m in ms if m.start >= v.end() and m.name != patient.name
-                          and m.kind in ("named", "military", "police", "armed", "islamist")), None)
+            patient = _listed_patient(text, before)
+            victims = {m.name for m in _victim_list(text, before)}
+            agent = next((m for m in ms if m.start >= v.end() and m.name != patient.name and _can_act(text, m)), None)
             if agent is None:
-                agent = next((m for m in ms if m.name != patient.name and m.kind in ("named", "military", "police", "armed", "islamist")
-                              and m is not patient), None)
+                agent = next((m for m in before if m.name not in victims and _can_act(text, m)), None)
             return agent, patient, "passive"
         # mentions after "against/on/targeting" are objects of an earlier phrase, not candidate agents; those after
         # "along with/backed by" are the agent's helpers ("the army, along with DAG helicopters, attacked ...")

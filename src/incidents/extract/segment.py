@@ -61,6 +61,20 @@ _CLAIM_BACK = re.compile(r"\b(?:claim(?:ed|s)?|revendiqu\w*)\s+(?:responsibility
                          r"(?:the|this|that|l'|l’|cette|cet|ce)\s*(?:\w+\s+){0,2}?(?:attack|assault|ambush|raid|bombing|"
                          r"killings?|abduction|kidnapping|explosion|blast|operation|attaque|assaut|embuscade|attentat|"
                          r"enlèvement|opération)\b", re.IGNORECASE)
+# a sentence whose deaths or details happened "in the fighting", "during the attack", "lors des combats" speaks of the
+# fighting already told: it completes that incident (and may give its day) instead of starting one
+_SAME_FIGHT = re.compile(r"\b(?:in|during|throughout|after|at the end of|since the start of)\s+the\s+(?:\w+\s+)?"
+                         r"(?:fighting|attack|assault|clash(?:es)?|ambush|raid|battle|combat|gunfight|exchange of fire|"
+                         r"explosion|blast|offensive)\b(?!\s+(?:on|in|at|against)\s+(?:an?|another)\b)|"
+                         r"\b(?:au cours|lors|à l'issue|pendant|durant)\s+(?:des|de l'|de l’|du|de la|les|l'|l’|la|le)\s*"
+                         r"(?:combats|affrontements|accrochages?|attaque|assaut|embuscade|explosion|offensive|"
+                         r"échanges? de tirs)\b|\bdans (?:l'|l’)(?:attaque|assaut|embuscade|explosion)\b|"
+                         r"\bdans les (?:combats|affrontements)\b|"
+                         r"^(?:the|this)\s+(?:fighting|attack|assault|clash(?:es)?|ambush|raid|battle),?\s+which\b",
+                         re.IGNORECASE)
+# what marks a sentence as another incident however it refers to "the attack"
+_OTHER_INCIDENT = re.compile(r"\b(?:another|separate(?:ly)?|second|elsewhere|meanwhile|une autre|un autre|deuxième|"
+                             r"ailleurs|par ailleurs|distincte?)\b", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.IGNORECASE)
 
 
@@ -103,7 +117,8 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
     # a reaction is governed by its reporting verb ("The army said its forces ...", "He warned that ...");
     # "Gunmen killed 12 villagers, officials said" is an event that cites its source
     lead_words = " ".join(t.split()[:8])
-    if _REACTION_OPENERS.search(t) or _REPORTING.search(lead_words) or \
+    reporting = _REPORTING.search(lead_words)
+    if _REACTION_OPENERS.search(t) or (reporting and not _reported_toll(t, reporting, deaths)) or \
             (_QUOTE.search(t) and _REPORTING.search(_strip_quotes(t)) and not deaths):
         return "reaction"
     if _GENERIC_PLURAL.search(t) and not deaths:
@@ -121,6 +136,20 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
     if any(g in cues for g in ("change", "headquarters")) and any(d.kind == "explicit" for d in dates):
         return "event"
     return "other"
+
+
+# a neutral verb of saying that introduces what happened ("Police said gunmen killed 12 villagers", "the mayor says
+# two youths were killed by soldiers"): the complement is the event; verbs of judging (condemned, urged) are not
+_NEUTRAL_REPORT = re.compile(r"^(?:said|says|told|stated|confirmed that|added|explained|noted that|a déclaré|a indiqué|"
+                             r"a affirmé|ont déclaré|affirme)$", re.IGNORECASE)
+
+
+def _reported_toll(t: str, reporting: re.Match, deaths: list) -> bool:
+    """Whether a reporting sentence relays a death toll that follows its verb, not a quote or a forecast."""
+    if not deaths or not _NEUTRAL_REPORT.match(reporting.group(0)) or _QUOTE.search(t):
+        return False
+    after = t[reporting.end():]
+    return not _HYPOTHETICAL.search(after) and any(d.text in after for d in deaths)
 
 
 def _strip_quotes(t: str) -> str:
@@ -147,10 +176,15 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
             continue
         if lab != "event":
             continue
-        d = own[0] if own else None
+        d = _event_day(own)
         if current is None:
             current = Segment([s], d)
             out.append(current)
+            continue
+        if _same_fight(s.text):
+            current.sentences.append(s)
+            if d is not None and not d.statement and (current.date is None or current.date.statement):
+                current.date = d  # "which began at dawn on Wednesday": the fighting's day, not the statement's
             continue
         if d is not None and current.date is None and _ANAPHORA.search(s.text):
             current.sentences.append(s)
@@ -166,6 +200,15 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
             out.append(current)
             continue
         current.sentences.append(s)
-        if current.date is None and d is not None:
+        if d is not None and (current.date is None or (current.date.statement and not d.statement)):
             current.date = d
     return out
+
+
+def _event_day(own: list[DateMention]) -> DateMention | None:
+    """The sentence's date for its incident: the first that is not a statement's day, else the statement's."""
+    return next((d for d in own if not d.statement), own[0] if own else None)
+
+
+def _same_fight(t: str) -> bool:
+    return bool(_SAME_FIGHT.search(t)) and not _OTHER_INCIDENT.search(t)

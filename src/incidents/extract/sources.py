@@ -26,9 +26,16 @@ _REPORT = [
 _NOT_SOURCE = re.compile(r"^(?:He|She|They|It|The|A|An|On|In|Il|Elle|Ils|Le|La|Les)$")
 
 
+_NO_CLAIM = re.compile(r"\b(?:no(?:\s+(?:group|one|organi[sz]ation|party))?|nobody|none|not(?:\s+yet)?|never|yet to|"
+                       r"n['’]a|n['’]ont|aucun(?:e)?(?:\s+(?:groupe|organisation))?|pas(?:\s+encore)?|personne)"
+                       r"(?:\s+(?:has|have|had|is|was|yet|immediately|officially|a|été|encore))*\s+$", re.IGNORECASE)
+
+
 def claimed_by(text: str, mentions: list[ActorMention], offset: int = 0) -> str | None:
     """Canonical name of the actor that claimed the incident, if the text says one did."""
     for m in _CLAIM.finditer(text):
+        if _NO_CLAIM.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "no group has claimed responsibility"
         pos = m.start() + offset
         named = [a for a in mentions if a.kind == "named"]
         after = [a for a in named if m.end() + offset <= a.start <= m.end() + offset + 3]
@@ -45,6 +52,11 @@ def claimed_by(text: str, mentions: list[ActorMention], offset: int = 0) -> str 
 # "attribuée au JNIM", "Dyck Advisory Group are the suspected attackers".
 _SUSPECT_BEFORE = re.compile(
     r"\b(?:presumably|presumed|suspected|allegedly|alleged|believed to be|thought to be|said to be|likely|probably|"
+    # "the assailants were believed to belong to JNIM", "des sources locales l'attribuent au JNIM"
+    r"(?:believed|thought|said|suspected|reported|presumed) (?:to belong|of belonging|to be members of|to be linked) to|"
+    r"soupçonnée?s? d['’]appartenir (?:à|au|aux)|appartiendrai(?:en)?t (?:à|au|aux)|"
+    r"(?:l['’])?(?:attribu|imput)(?:ent|e|ait|aient)(?: (?:l['’]attaque|l['’]attentat|l['’]embuscade|ce massacre|"
+    r"cette attaque|cet attentat))? (?:à|au|aux)|"
     r"blamed (?:[\w'-]+\s+){0,3}?on|blamed|attributed to|accused|(?:imputée?s?|attribuée?s?) (?:à|au|aux)|présumés?|présumées?|soupçonnée?s?|"
     r"(?:planted|laid|placed|carried out|perpetrated|committed|posés?|commise?s?) (?:by|par)|"
     r"(?:perpetrators?|attackers?|assailants|culprits|gunmen|auteurs) (?:are|were|is|was|sont|seraient) "
@@ -55,12 +67,33 @@ _SUSPECT_AFTER = re.compile(r"\s*(?:militants?|fighters?|members?|elements)?\s*(
                             r"présumée?s?)\b", re.IGNORECASE)
 
 
+# Background, not this incident: "the region is the scene of regular attacks attributed to JNIM", "attacks
+# blamed on Boko Haram have killed thousands since 2009", "une zone où opère l'EIGS". A habitual or plural
+# attribution in the sentence before the group's name describes the area or the war, not who did this.
+_BACKGROUND = re.compile(
+    r"\b(?:regular(?:ly)?|repeated(?:ly)?|frequent(?:ly)?|often|routinely|recurr(?:ent|ing)|numerous|many|most|"
+    r"series of|wave of|spate of|string of|scene of|theat(?:re|er) of|stronghold|hotbed|active (?:in|around)|"
+    r"in recent (?:years|months|weeks)|for years|over the (?:past|last) (?:years|months|decade)|since (?:19|20)\d\d|"
+    r"régulière?s?|régulièrement|répétée?s?|fréquente?s?|fréquemment|souvent|récurrente?s?|nombreu(?:x|ses)|"
+    r"multiples|(?:une |la )?série d|vague d|théâtre d|bastion|fief|depuis (?:19|20)\d\d|depuis des (?:années|mois)|"
+    r"ces dernières années|ces derniers mois)", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:[.!?»\"]\s+|\n)(?=[^.!?\n]*$)")
+
+
+def _background(text: str, a: ActorMention) -> bool:
+    """Whether the sentence leading to a group's name speaks of the area's or the war's habits."""
+    start = max(0, a.start - 200)
+    s = _SENTENCE_START.search(text, start, a.start)
+    return _BACKGROUND.search(text, s.end() if s else start, a.start) is not None
+
+
 def suspected_by(text: str, mentions: list[ActorMention]) -> ActorMention | None:
     """The named group the text suspects of the incident, if any (the first one)."""
     for a in mentions:
         if a.kind != "named" or a.start < 0:
             continue
-        if _SUSPECT_BEFORE.search(text, max(0, a.start - 70), a.start) or _SUSPECT_AFTER.match(text, a.end):
+        if (_SUSPECT_BEFORE.search(text, max(0, a.start - 70), a.start) or _SUSPECT_AFTER.match(text, a.end)) and \
+                not _background(text, a):
             return a
     return None
 

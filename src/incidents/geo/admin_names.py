@@ -108,3 +108,79 @@ def acled_admin_name(name: str, aliases=()) -> str:
     if len(stripped) < 3 or stripped.lower() in _GENERIC:
         return s
     return stripped
+
+
+# How ACLED names the first-level units of some countries, by GeoNames admin1 code, where no rule on GeoNames'
+# names and aliases gets there: ACLED follows the humanitarian (OCHA / national statistics) names in English or
+# the country's usual Latin spelling ("Nabatiye", "Bekaa", "Thi-Qar", "Sala al-Din", "Attica"), keeps names it
+# has always used after a unit was renamed ("Distrito Federal", "Vargas", "Kiev City", "Chittagong"), and writes
+# some units with their type ("Bogota, D.C.", "NCT of Delhi", "Federal Territory of Kuala Lumpur").
+# Data, not rules: one line per unit whose GeoNames-derived name ACLED does not use.
+ACLED_ADMIN1: dict[str, dict[str, str]] = {
+    "AF": {"36": "Paktia", "39": "Urozgan", "42": "Panjshir"},
+    "AL": {"50": "Tirana"},
+    "AM": {"01": "Aragatsotn", "04": "Gegharkunik", "07": "Shirak", "09": "Tavush", "10": "Vayots Dzor"},
+    "AZ": {"01": "Absheron", "02": "Aghjabadi", "04": "Agdash", "07": "Shirvan", "09": "Baku", "12": "Beylagan",
+           "16": "Dashkasan", "18": "Fizuli", "20": "Ganja", "22": "Goychay", "23": "Hajigabul", "24": "Imishli",
+           "29": "Lankaran", "30": "Lankaran", "33": "Mingachevir", "35": "Nakhchivan", "36": "Neftchala",
+           "37": "Oghuz", "39": "Gakh", "40": "Gazakh", "41": "Gobustan", "42": "Guba", "43": "Gubadli",
+           "44": "Gusar", "47": "Shaki", "48": "Shaki", "50": "Shamakhi", "51": "Shamkir", "52": "Samukh",
+           "53": "Siyazan", "54": "Sumgait", "59": "Ujar", "60": "Khachmaz", "61": "Khankendi", "63": "Khizi",
+           "71": "Zardab"},
+    "BD": {"84": "Chittagong", "85": "Barisal"},
+    "BY": {"02": "Gomel", "03": "Grodno", "04": "Minsk City", "06": "Mogilev", "07": "Vitebsk"},
+    "BZ": {"05": "Stann Creek"},
+    "CL": {"04": "Araucania", "08": "O'Higgins"},
+    "CM": {"04": "Est", "07": "Nord-Ouest", "08": "Ouest", "09": "Sud-Ouest", "12": "Extreme-Nord", "13": "Nord",
+           "14": "Sud"},
+    "CO": {"34": "Bogota, D.C."},
+    "CU": {"02": "Habana"},
+    "DO": {"34": "Distrito Nacional"},
+    "GE": {"04": "Autonomous Republic of Adjara", "68": "Lower Kartli", "73": "Inner Kartli"},
+    "GR": {"736572": "Mount Athos", "ESYE11": "East Macedonia and Thrace", "ESYE14": "Thessaly",
+           "ESYE21": "Epirus", "ESYE22": "Ionian Islands", "ESYE23": "West Greece", "ESYE24": "Central Greece",
+           "ESYE25": "Peloponnese", "ESYE31": "Attica", "ESYE41": "North Aegean", "ESYE42": "South Aegean",
+           "ESYE43": "Crete"},
+    "HR": {"13": "Sibenik-Knin", "06": "Koprivnica-Krizevci", "09": "Medimurje", "10": "Osijek-Baranja",
+           "11": "Pozega-Slavonia", "16": "Varazdin", "21": "City of Zagreb"},
+    "ID": {"22": "Southeast Sulawesi", "29": "North Maluku"},
+    "IL": {"01": "HaDarom", "02": "HaMerkaz", "03": "HaZafon"},
+    "IN": {"07": "NCT of Delhi"},
+    "IQ": {"01": "Anbar", "02": "Basrah", "03": "Muthanna", "04": "Qadissiya", "05": "Sulaymaniyah",
+           "06": "Babylon", "09": "Thi-Qar", "12": "Kerbala", "14": "Missan", "15": "Ninewa",
+           "16": "Wassit", "17": "Najaf", "18": "Sala al-Din"},
+    "IR": {"01": "West Azarbaijan", "03": "Chaharmahal and Bakhtiari", "04": "Sistan and Baluchestan",
+           "05": "Kohgiluyeh and Buyer Ahmad", "42": "Razavi Khorasan"},
+    "KH": {"02": "Kampong Cham", "04": "Kampong Speu", "05": "Kampong Thom", "07": "Kandal", "08": "Koh Kong",
+           "09": "Kratie", "10": "Mondulkiri", "12": "Pursat", "14": "Prey Veng", "17": "Stung Treng",
+           "18": "Svay Rieng", "19": "Takeo", "23": "Ratanakiri", "25": "Banteay Meanchey", "26": "Kep",
+           "27": "Oddar Meanchey", "29": "Battambang"},
+    "LB": {"05": "Mount Lebanon", "07": "Nabatiye", "08": "Bekaa", "09": "North", "11": "Baalbek-Hermel"},
+    "LY": {"63": "Al Jabal Al Akhdar", "64": "Al Jufra", "65": "Al Kufra", "68": "Azzawya", "69": "Benghazi",
+           "70": "Derna", "72": "Misrata", "75": "Sebha", "76": "Sirt", "78": "Wadi Al Shatii",
+           "80": "Al Jabal Al Gharbi", "81": "Aljfara", "82": "Almargeb", "84": "Wadi Al Hayaa"},
+    "MG": {"21": "Haute Matsiatra", "22": "Amoron'I Mania"},
+    "MK": {"F6": "City of Skopje"},
+    "MX": {"09": "Distrito Federal"},
+    "MY": {"14": "Federal Territory of Kuala Lumpur", "15": "Federal Territory of Labuan",
+           "17": "Federal Territory of Putrajaya"},
+    "PE": {"07": "Callao"},
+    "PH": {"09": "Zamboanga Peninsula", "14": "Bangsamoro Autonomous Region in Muslim Mindanao",
+           "15": "Cordillera Administrative Region"},
+    "SD": {"39": "Gedaref"},
+    "SL": {"04": "Western", "05": "North-West"},
+    "SO": {"02": "Banadir", "05": "Galgaduud", "07": "Hiraan", "13": "Middle Shabelle", "14": "Lower Shabelle"},
+    "SY": {"01": "Al-Hasakeh", "02": "Lattakia", "03": "Quneitra", "04": "Ar-Raqqa", "05": "As-Sweida",
+           "06": "Dar'a", "07": "Deir-ez-Zor", "10": "Hama", "12": "Idleb", "14": "Tartous"},
+    "TD": {"21": "N'Djamena"},
+    "TN": {"27": "Ben Arous (Tunis Sud)", "33": "Sidi Bou Zid", "38": "Ariana", "39": "Manubah"},
+    "UA": {"11": "Crimea", "12": "Kiev City", "13": "Kiev", "17": "Odessa"},
+    "VE": {"26": "Vargas"},
+    "YE": {"16": "Sanaa", "28": "Suqutra"},
+}
+
+
+def acled_admin1(cc: str, a1: str) -> str | None:
+    """ACLED's name for the first-level unit with GeoNames code `cc`.`a1`, when it differs from the name the
+    rules of `acled_admin_name` give; None otherwise."""
+    return ACLED_ADMIN1.get(cc, {}).get(a1)

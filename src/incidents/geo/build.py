@@ -25,7 +25,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from incidents.geo.admin_names import acled_admin_name
+from incidents.geo.admin_names import acled_admin1, acled_admin_name
 from incidents.geo.store import MAX_NAME_TOKENS
 from incidents.geo.text import display, is_latin, key, loose
 
@@ -228,9 +228,10 @@ def build(out: Path = OUT) -> dict:
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         for (level, cc, a1, a2, name, aliases) in sorted(units.values(), key=lambda u: (u[1], u[2], u[3])):
             lat, lon, pop = points.get((cc, a1, a2), (None, None, 0))
-            acled = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None,
-                                 aliases)
-            alts = with_loose([key(acled), *_latin_alternates(acled, [name, *aliases,
+            derived = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None,
+                                   aliases)
+            acled = (acled_admin1(cc, a1) if level == 1 else None) or derived
+            alts = with_loose([key(acled), *_latin_alternates(acled, [derived, name, *aliases,
                                                                       *map(acled_admin_name, aliases),
                                                                       *rural_forms(aliases)],
                                                                {key(acled)})])

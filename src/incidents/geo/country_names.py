@@ -66,6 +66,8 @@ EXTRA_ALIASES = {
     "BO": ["Bolivia"],
     "TZ": ["Tanzania"],
     "MD": ["Moldova"],
+    # a region named after a river that lies in one country: "the Niger Delta" is Nigeria's, not Niger's
+    "NG": ["Niger Delta"],
 }
 
 # iso2 -> (English demonyms, French masculine singular demonyms)
@@ -211,7 +213,10 @@ DEMONYMS = {
 # matched on folded text.
 COUNTRY_CUES = {
     "ML": ["Tuareg", "Tuaregs", "FAMa", "MINUSMA", "GATIA", "MNLA", "CMA", "HCUA", "Katiba Macina", "Dan Na Ambassagou", "Platform",
-           "Plateforme", "MSA", "Dogon", "Dogons", "Bozo", "Bozos", "Bellah", "Daoussahak", "Dawsahak", "Idaksahak"],
+           "Plateforme", "MSA", "Dogon", "Dogons", "Bozo", "Bozos", "Bellah", "Daoussahak", "Dawsahak", "Idaksahak",
+           # communities and militias of central Mali; the cercle is Mali's second-level unit ("Cercle of Koro")
+           "Bambara", "Bambaras", "Dozo", "Dozos", "Donso", "Donsos", "Ganda Koy", "Ganda Izo", "Cercle of",
+           "cercle de"],
     "BF": ["Ansaroul Islam", "Koglweogo", "VDP"],
     "NG": ["Boko Haram", "ISWAP", "Nigerian Army", "Amotekun", "Civilian JTF"],
     "NE": ["FDS nigériennes", "Tuareg", "Tuaregs"],
@@ -222,7 +227,8 @@ COUNTRY_CUES = {
     "SD": ["UNAMID", "Janjaweed"],
     "ET": ["ENDF", "OLA", "TPLF", "Fano"],
     "MZ": ["Ahlu Sunna Wal Jamaa", "FDS moçambicanas"],
-    "CM": ["Ambazonia", "Ambazonian", "Amba"],
+    # "Amba" alone is also a village name elsewhere: only the fighters' nickname counts
+    "CM": ["Ambazonia", "Ambazonian", "Amba boys", "Amba fighters"],
     "LB": ["Hezbollah", "UNIFIL", "LAF"],
     "SY": ["SDF", "QSD", "HTS", "Hayat Tahrir al-Sham", "YPG", "SAA", "SNA"],
     "IQ": ["PMF", "Hashd", "Peshmerga"],
@@ -237,4 +243,8 @@ COUNTRY_CUES = {
     "CO": ["ELN", "FARC", "Clan del Golfo"],
     "MX": ["CJNG", "Sinaloa Cartel"],
     "PS": ["IDF", "Hamas"],
+    # the two sides of the Line of Control, by the names each side's press uses
+    "IN": ["J&K", "IIOJK", "IOK", "IIOK"],
+    "PK": ["AJK", "PoK", "PoJK"],
 }
+

@@ -18,15 +18,15 @@
    that has no place of that name) are kept by their spelling and placed in the most specific unit the text
    supports (same sentence), with that unit's coordinates and geo_precision 2 (admin2/town) or 3 (admin1).
    "X (A, B)", "X in Y", "X, 20 km north of Y" anchor X in the unit of Y (or of the town Y).
-5. An admin1 region the text names in another romanisation ("Idleb", "Dar'a", "Al-Hasakeh") or by an alias
-   in a qualifier ("(Mayo-Sava, Extrême-Nord)") is reported under the text's spelling (`_admin1_as_written`).
+5. Admin1 regions carry ACLED's names (`admin_names.ACLED_ADMIN1`, applied when the gazetteer is built), not
+   the text's spelling: a text's "Terter" or "Idlib" is still ACLED's "Tartar" and "Idleb".
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -36,7 +36,7 @@ from incidents.geo import store
 from incidents.geo.countries import by_code, country_for, table
 from incidents.geo.lexicon import ADMIN1_WORDS, ADMIN2_WORDS, COMMON_WORDS, CONNECTORS, PLACE_WORDS, is_near
 from incidents.geo.store import A1, A2, CC, KIND, LAT, LON, NAME, POP
-from incidents.geo.text import WORD, ascii_fold, key, loose
+from incidents.geo.text import WORD, key, loose
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ _QUALIFIER_BEFORE = re.compile(r"[,(]\s*$")
 _QUALIFIER_END = re.compile(r"\s*[),;.]")  # the qualifier ends with the name: "(Almargeb)", ", Aljfara."
 _ANCHOR_GAP = re.compile(
     # lower-case words only before a parenthesis: "Naushera sector area (Rajouri district)"
-    r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier)\s*|"
+    r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier|municipality|"
+    r"municipio|commune|county|cercle|department|province|region|governorate)\s*|"
     r"(?:[a-z]+\s+){1,3}(?=\())?"
     r"(?:,|\(|,? in|,? dans|,? en|,? à|-|"
     # "X, 20 km north of Y", "X (near Y)", "X, au sud de Y": X lies by Y
@@ -176,8 +177,11 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
             if single and k in countries.demonyms:
                 break
             if single and (keys[i] in COMMON_WORDS or keys[i] in lower_words or len(keys[i]) < 3) \
-                    and not (i + 1 < n_toks and keys[i + 1] in _UNIT_WORDS):
-                continue  # a common word is a name only before a unit word ("Ouest department")
+                    and not (i + 1 < n_toks and keys[i + 1] in _UNIT_WORDS
+                             and _JOIN.fullmatch(text[e:toks[i + 1][0]])):
+                # a common word is a name only right before a unit word ("Ouest department"), not across a
+                # number or a comma ("8 May 2020, state police")
+                continue
             if single and (text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha()
                            and i + 1 < n_toks and keys[i + 1] not in names
                            or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()
@@ -402,8 +406,26 @@ def _leader(votes: Counter) -> str | None:
     return top[0][0]
 
 
+def _qualifier_region(gaz, m: _Mention, best: int) -> int:
+    """"Acapulco, Guerrero", "Garcia municipality, Nuevo Leon": a name that qualifies another and is the name
+    of a first-level region of the best candidate's country means that region, not a town of the same name in
+    another region ("Guerrero" in Hidalgo)."""
+    e = gaz.entries[best]
+    if e[KIND] != "P" or m.level_word == "place":
+        return best
+    regions = [i for i in m.candidates if gaz.entries[i][KIND] == "A1" and gaz.entries[i][CC] == e[CC]]
+    if not regions or any(gaz.entries[i][A1] == e[A1] for i in regions):
+        return best  # the town lies in the region of its name ("Donetsk, Donetsk"): it stands for it already
+    if m.anchor is not None and any(gaz.entries[i][KIND] == "A1" and gaz.entries[i][CC] == e[CC]
+                                    and gaz.entries[i][A1] == e[A1] for i in m.anchor.candidates):
+        return best  # "X, La Guajira, Zulia state": the name is qualified in turn, by the town's own region
+    return max(regions, key=lambda i: gaz.entries[i][POP])
+
+
 def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc) -> list[int | None]:
     chosen: list[int | None] = []
+    # names that qualify another ("X, Y", "X (Y)", "X in Y")
+    qualifiers = {id(m.anchor) for m in mentions if m.anchor is not None}
     for n, m in enumerate(mentions):
         if m.country or not m.candidates:
             chosen.append(None)
@@ -415,20 +437,28 @@ def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc) -> list[in
                 anchor = [i for i in m.candidates if gaz.entries[i][CC] == b.country]
                 if anchor:
                     best = max(anchor, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, None))
-                    chosen.append(best)
+                    chosen.append(_town_of_unit(gaz, m, best))
                     continue
             else:
                 anchor = [i for i in b.candidates if gaz.entries[i][KIND] in ("A1", "A2")] or None
         best = max(m.candidates, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, anchor))
-        if gaz.entries[best][KIND] != "P" and not m.level_word:
-            # a unit and a town inside it share the name ("Tombouctou"): a bare name means the town
-            e = gaz.entries[best]
-            towns = [i for i in m.candidates if gaz.entries[i][KIND] == "P" and gaz.entries[i][CC] == e[CC]
-                     and gaz.entries[i][A1] == e[A1] and (e[KIND] == "A1" or gaz.entries[i][A2] == e[A2])]
-            if towns:
-                best = max(towns, key=lambda i: gaz.entries[i][POP])
-        chosen.append(best)
+        if id(m) in qualifiers:
+            best = _qualifier_region(gaz, m, best)
+        chosen.append(_town_of_unit(gaz, m, best))
     return chosen
+
+
+def _town_of_unit(gaz, m: _Mention, best: int) -> int:
+    """A unit and a town inside it share the name ("Tombouctou"): a bare name, or one called a town, means the
+    town, as ACLED codes it. The town may be spelled unlike the unit ("Ar Raqqah" in the region "Ar-Raqqa"): its
+    loose key says it is named so."""
+    e = gaz.entries[best]
+    if e[KIND] == "P" or m.level_word not in (None, "place"):
+        return best
+    named = (*m.candidates, *gaz.loose_candidates(loose(key(m.surface))))
+    towns = [i for i in named if gaz.entries[i][KIND] == "P" and gaz.entries[i][CC] == e[CC]
+             and gaz.entries[i][A1] == e[A1] and (e[KIND] == "A1" or gaz.entries[i][A2] == e[A2])]
+    return max(towns, key=lambda i: gaz.entries[i][POP]) if towns else best
 
 
 _CAPNAME = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
@@ -636,72 +666,14 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
                 dropped.append((m.start, m.end, m.surface))
     out += _unknown_places(text, mentions, chosen, out, gaz, home, lower_words, dropped)
     out.sort(key=lambda p: p.start)
-    return _admin1_as_written(gaz, mentions, chosen, out)
+    return out
 
 
-
-
-@lru_cache(maxsize=1 << 14)
-def _shown(s: str) -> str:
-    """A name as a scorer compares it: ASCII, lower case, apostrophes kept ("Dar'a" is not "Dara")."""
-    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", ascii_fold(s.replace("’", "'")).lower()).split())
-
-
-@lru_cache(maxsize=1 << 14)
-def _spelling_variant(a: str, b: str) -> bool:
-    """True when two name keys are one name transliterated two ways ("idleb"/"idlib", "dar a"/"daraa",
-    "al hasakeh"/"al hasakah"), not two different names ("timbuktu"/"tombouctou", "north sinai"/"shamal sina")."""
-    if loose(a).replace("i", "e") == loose(b).replace("i", "e"):
-        return True
-    # one letter in five may differ, articles aside; a different vowel pattern is another convention
-    # ("Hodeidah" in a text, "Al Hudaydah" for ACLED) and is left alone
-    a, b = (" ".join(w for w in k.split() if w not in _ARABIC_ARTICLES) for k in (a, b))
-    return min(len(a), len(b)) >= 5 and a[0] == b[0] and fuzz.ratio(a, b) >= 80
 
 
 def unit_named(gaz, k: str, unit: tuple) -> bool:
     """True when `k` is one of the unit's own names in the gazetteer."""
     return any(gaz.entries[i] is unit or gaz.entries[i] == unit for i in gaz.candidates(k))
-
-
-def _admin1_as_written(gaz, mentions, chosen, out: list[PlaceMatch]) -> list[PlaceMatch]:
-    """Name an admin1 region the way the text spells it, when the text names it in a transliteration variant.
-
-    Arabic, Somali or Pashto region names have several romanisations (GeoNames "Idlib", "Ar Raqqah",
-    "Banaadir"; UN/OCHA and ACLED "Idleb", "Ar-Raqqa", "Banadir"); a text that names the region (or its
-    namesake capital) spells it the way its source does, which is more likely the convention the reader expects
-    than the gazetteer's choice. A different name for the region ("Timbuktu" for Tombouctou) is not a spelling
-    and leaves the gazetteer's name.
-    """
-    written: dict[tuple[str, str], str] = {}
-    for m, idx in zip(mentions, chosen):
-        if idx is None or m.country:
-            continue
-        e = gaz.entries[idx]
-        unit = gaz.unit(e[CC], e[A1]) if e[A1] else None
-        if unit is None:
-            continue
-        sk, uk = key(m.surface), key(unit[NAME])
-        if _shown(m.surface) == _shown(unit[NAME]) or (e[KIND] == "P" and loose(key(e[NAME])) != loose(uk)
-                                                       and not _spelling_variant(key(e[NAME]), uk)):
-            continue  # same spelling, or a town not named like its region
-        anchoring = m.level_word == "admin1" or any(o.anchor is m for o in mentions)
-        if _spelling_variant(sk, uk) or (e[KIND] == "A1" and (m.respelled or anchoring and unit_named(gaz, sk, e))):
-            s = m.surface
-            s = s[0].upper() + s[1:] if s[:1].islower() else s
-            article = uk.split()[0]
-            if len(uk.split()) > 1 and article in _ARABIC_ARTICLES and sk.split()[0] != article \
-                    and not sk.startswith(article):  # "Aljfara" has its article
-                s = f"{unit[NAME].split()[0]} {s}"  # "Hasakeh" in "Al Hasakah" -> "Al Hasakeh"
-            written.setdefault((e[CC], unit[NAME]), s)
-    if not written:
-        return out
-    renamed = []
-    for p in out:
-        ref = by_code(p.iso3) if p.admin1 and p.iso3 else None
-        new = written.get((ref.iso2, p.admin1)) if ref else None
-        renamed.append(replace(p, admin1=new) if new else p)
-    return renamed
 
 
 _FORCE_AFTER = re.compile(
@@ -733,8 +705,13 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
     """"X, Mali" / "X (Luhansk)": X must lie in the anchor; if no place of that name does, X is a village the
     gazetteer lacks, placed in the anchoring unit."""
     pos = {id(m): n for n, m in enumerate(mentions)}
+    qualifiers = {id(m.anchor) for m in mentions if m.anchor is not None}
     for n, m in enumerate(mentions):
         b = m.anchor
+        if id(m) in qualifiers and chosen[n] is not None and gaz.entries[chosen[n]][KIND] == "A1" \
+                and b is not None and id(b) in pos and chosen[pos[id(b)]] is not None \
+                and gaz.entries[chosen[pos[id(b)]]][KIND] == "P":
+            continue  # "X, Nuevo Leon, near Saltillo": the region qualifies X; a town is no region's anchor
         if b is not None and id(b) not in pos and m.paren:
             # the anchor was dropped as part of a longer name ("Nelson" of "Nelson Mandela Bay"): the last name
             # left in the parenthesis

@@ -273,6 +273,22 @@ def _ethnic_groups() -> frozenset[str]:
     return frozenset(g.lower() for g in load("actors").get("ethnic_groups", []))
 
 
+def ethnic_name(word: str) -> str | None:
+    """The canonical community a word names ("Fulani", "peules", "Dogons" -> "Fulani", "Fulani", "Dogon"), or None;
+    French adjectives agree in gender and number ("civils peuls", "femmes peules")."""
+    low = fold(word.lower())
+    table = _ethnic_table()
+    for cand in (low, re.sub(r"(?:es|s|e)$", "", low), re.sub(r"s$", "", low)):
+        if cand in table:
+            return _ETHNIC_CANON.get(cand, table[cand])
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_table() -> dict[str, str]:
+    return {fold(g.lower()): g for g in load("actors").get("ethnic_groups", [])}
+
+
 # "armed Fulani youths", "clashes between Fulani and Dogon(s)": armed members of a community
 _ARMED_COMMUNITY = re.compile(r"\barmed\s+(?P<grp>[A-Z][\w'-]+?)s?\s+(?:youths?|men|herders|villagers|elements|groups?)\b|"
                               r"\b(?:between|entre)\s+(?:the\s+|les\s+)?(?P<a>[A-Z][\w'-]+?)s?\s+(?:and|et)\s+(?:the\s+|les\s+)?"

@@ -13,12 +13,13 @@ from collections import Counter
 from . import actors as actors_mod
 from .actors import ActorMention, find_actors, generic_name, with_country
 from .countries import country_for, international_outlet, outlet_country
+from .dateline import dateline_spans
 from .dates import DateMention, find_dates, parse_published
 from .deployments import group_area, theatres
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
 from .places import choose_place, locate
-from .roles import assign_roles, bomb_layer, counter_protest, mutual_clash
+from .roles import assign_roles, associates, bomb_layer, counter_protest, mutual_clash
 from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
 from .sources import claimed_by, crime_hallmark, reported_by, suspected_by
@@ -49,7 +50,7 @@ def extract_article(article: dict) -> list[dict]:
     places = _outside_group_names(
         locate(text, country_hint=hint, fallback_country=None if hint else _source_country(article)), all_mentions)
     article_country = _dominant_country(places, text) or hint or _nationality_country(text) or \
-        _source_country(article)
+        _dateline_country(text) or _source_country(article)
     labels, deadly = [], []
     for s in sents:
         own_dates = [d for d in dates if s.start <= d.start < s.end]
@@ -99,6 +100,22 @@ def _outside_group_names(places: list, mentions: list[ActorMention]) -> list:
     if not names:
         return places
     return [p for p in places if not any(s <= p.start and p.end <= e for s, e in names)]
+
+
+_DATELINE_DATE = re.compile(r",\s*(?:[A-Za-zéû]{3,10}\.?\s+\d|\d)")
+
+
+def _dateline_country(text: str) -> str | None:
+    """The country of a wire dispatch's dateline city ("GAO, Mali, June 7 -", "NIAMEY, 19 mars -") when nothing in
+    the story names one: correspondents file from the country they report on."""
+    spans = dateline_spans(text)
+    if not spans:
+        return None
+    head = text[spans[0][0]:spans[0][1]]
+    cut = _DATELINE_DATE.search(head)
+    where = head[:cut.start()] if cut else head
+    found = [p for p in locate(where.strip().title()) if getattr(p, "country", None)]
+    return found[0].country if found else None
 
 
 def _source_country(article: dict) -> str | None:
@@ -282,9 +299,9 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     a1, a2 = actors_mod.by_convention(a1, a2, country, date, row.get("admin1"), seg_text)
     row.update({
         "actor1": a1.name if a1 else None,
-        "assoc_actor_1": None,
+        "assoc_actor_1": associates(text, a1, a2, mentions, country),
         "actor2": a2.name if a2 else None,
-        "assoc_actor_2": None,
+        "assoc_actor_2": associates(text, a2, a1, mentions, country),
         "inter1": a1.inter if a1 else None,
         "inter2": a2.inter if a2 else None,
         "event_type": event_type,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .dateline import dateline_spans
-from .numbers import NUMBER_RE, parse_number
+from .numbers import NUMBER_RE, VAGUE, parse_number
 from .prefilter import TextLiterals, matches, may_occur
 from .textutil import fold, fold_pattern
 
@@ -78,8 +78,22 @@ _PATTERNS = [
     ("total", re.compile(rf"\b(?:the\s+)?(?:bodies|corpses|remains|corps|cadavres) of\s+{NUM}\b", re.IGNORECASE)),
     ("total", re.compile(rf"\b(?:death toll|toll|bilan|fatalities|fatality count)\s+(?:\w+\s+){{0,4}}?(?:of|at|to|is|was|stands at|"
                          rf"reached|rose to|climbed to|increased to|risen to|est de|s'élève à|de|coded as)\s+{NUM}\b", re.IGNORECASE)),
+    # "The death toll from an attack on a military post on Sunday has risen to 20", "le bilan de l'attaque de
+    # samedi s'est alourdi à 41 morts": a long subject between the toll and its new figure
+    ("total", re.compile(rf"\b(?:death toll|toll|bilan)\b(?:\s+[\w'’,-]+){{0,14}}?\s+(?:has\s+|had\s+)?(?:risen|rose|"
+                         rf"climbed|increased|jumped|reached|s'est alourdi|est passé|a grimpé|s'élève|atteint)\s+"
+                         rf"(?:to\s+|à\s+)?{NUM}\b", re.IGNORECASE)),
 ]
-_REVISED = re.compile(r"(?:rose|risen|climbed|increased|jumped|revised|updated|now stands|later rose|s'est alourdi|"
+# a revised toll ("The toll rose to 17 on Thursday", "le bilan s'est alourdi à 41 morts dimanche soir") updates the
+# incident already told; its day is that of the count, not of the incident
+TOLL_UPDATE = re.compile(r"\b(?:death toll|toll|bilan|number of (?:dead|deaths|people killed|victims)|nombre de (?:morts|"
+                         r"victimes|tués))\b(?:\s+[\w'’,-]+){0,14}?\s+(?:rose|has risen|had risen|risen|climbed|increased|"
+                         r"jumped|was revised|has been revised|was raised|now stands|s'est alourdi|est passé|"
+                         r"a grimpé|a été revu|s'élève désormais|atteint désormais)\b|"
+                         r"\b(?:bringing|raising|taking|pushing|portant|ce qui porte)\s+(?:the\s+|le\s+)?(?:death\s+)?"
+                         r"(?:toll|bilan|number of (?:dead|deaths))\b", re.IGNORECASE)
+_REVISED = re.compile(r"(?:rose|risen|climbed|increased|jumped|revised|updated|now stands|later rose|alourdi|bringing|"
+                      r"raising|portant|"
                       r"passé à|grimpé|rising)", re.IGNORECASE)
 _NONE = re.compile(r"\b(?:no (?:one|fatalities|casualties|deaths|injuries or fatalities|reported fatalities)|"
                    r"neither (?:fatalities|injuries) nor|without (?:causing )?(?:casualties|fatalities)|"
@@ -139,6 +153,7 @@ class DeathMention:
     text: str
     kind: str  # subject | object | total
     revised: bool = False
+    vague: bool = False  # "several", "dozens", "plusieurs": a quantity, not a count
 
 
 @dataclass(frozen=True)
@@ -167,6 +182,13 @@ def _value(m: re.Match, suffix: str = "") -> tuple[int, int, int] | None:
     elif q in ("more than", "over", "plus de", "at least", "au moins", "no fewer than", "not less than"):
         high = None  # open-ended: the text supports no upper bound
     return low, high, val
+
+
+def _after_toll_update(text: str, start: int) -> bool:
+    """Whether the figure follows a revised toll in its own sentence ("Le bilan a été revu à la hausse vendredi :
+    neuf personnes ont perdu la vie")."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200, 0)
+    return bool(TOLL_UPDATE.search(text[lo:start]))
 
 
 def find_deaths(text: str) -> list[DeathMention]:
@@ -206,8 +228,9 @@ def find_deaths(text: str) -> list[DeathMention]:
             if v is None:
                 continue
             # "killed a man" parses through VICTIM-less object patterns only for digits/words; "a" is handled below
-            revised = bool(_REVISED.search(text[max(0, m.start() - 15):m.end()]))
-            out.append(DeathMention(m.start(), m.end(), v[0], v[1], v[2], phrase, kind, revised))
+            revised = bool(_REVISED.search(text[max(0, m.start() - 15):m.end()])) or _after_toll_update(text, m.start())
+            vague = " ".join(m.group("n").lower().split()) in VAGUE
+            out.append(DeathMention(m.start(), m.end(), v[0], v[1], v[2], phrase, kind, revised, vague))
     for rx, kind in ((_PAIR, "subject"), (_OBJECT_LIST, "object")):
         out = _lists(rx, kind, text, low, lits, out)
     out = _conjoined(text, low, out)
@@ -245,8 +268,9 @@ _PERSON = r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+"
 # one victim and the people joined to them
 _CONJOINED = [
     re.compile(rf"\b(?:killed|killing|shot dead|murdered|executed|assassinated|beheaded|massacred|tuant|a tué|ont tué|"
-               rf"ont exécuté|ont assassiné)\s+(?:an?|one|the|un|une|le|la|l'|l’)\s*{_PERSON}\s+(?:and|et)\s+"
-               rf"(?:(?:his|her|their|son|sa|ses|leurs?)\s+(?P<n>{NUMBER_RE}\s+)?|an?\s+|une?\s+)"
+               rf"ont exécuté|ont assassiné)\s+(?:an?|one|the|un|une|le|la|l'|l’|its|his|her|their|son|sa)\s*{_PERSON}\s+"
+               rf"(?:and|et)\s+(?:(?:his|her|their|son|sa|ses|leurs?)\s+(?P<n>{NUMBER_RE}\s+)?|"
+               rf"(?P<n2>{NUMBER_RE})\s+(?:of|de)\s+(?:his|her|their|its|ses|leurs)\s+|an?\s+|une?\s+)"
                rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+\b(?!\s+(?:was|were|is|are|has|had|fled|escaped|a été|ont été|ont fui)\b)",
                re.IGNORECASE),
     re.compile(rf"\b(?:an?|one|the|un|une|le|la)\s+{_PERSON}\s+(?:and|et)\s+(?:his|her|their|son|sa|ses|leurs?|an?|une?)\s+"
@@ -262,7 +286,8 @@ def _conjoined(text: str, low: str, out: list[DeathMention]) -> list[DeathMentio
             if any(d.start < m.end() and m.start() < d.end and d.value > 1 for d in out) or \
                     _NEGATED.search(low[max(0, m.start() - 30):m.start()]) or _ANIMALS.search(m.group(0)):
                 continue
-            extra = parse_number(m.group("n").strip()) if m.group("n") else (1, 1, 1)
+            count = m.group("n") or (m.groupdict().get("n2") or "")
+            extra = parse_number(count.strip()) if count else (1, 1, 1)
             if extra is None:
                 continue
             out = [d for d in out if not (d.start < m.end() and m.start() < d.end)]
@@ -413,13 +438,22 @@ def _count(text: str, deaths: list[DeathMention] | None) -> Fatalities:
         return Fatalities(d.value, d.low, d.high, d.text)
     # distinct figures add up (victims and attackers); a figure repeated verbatim is the same people
     seen: dict[int, DeathMention] = {}
-    for d in deaths:
+    for d in _without_vague_restatements(deaths):
         seen.setdefault(d.value, d)
     kept = list(seen.values())
     value = sum(d.value for d in kept)
     low = sum(d.low for d in kept)
     high = None if any(d.high is None for d in kept) else sum(d.high for d in kept)
     return Fatalities(value, low, high, "; ".join(d.text for d in kept))
+
+
+def _without_vague_restatements(deaths: list[DeathMention]) -> list[DeathMention]:
+    """Drop vague quantities a precise count covers: wire copy gives "killing several people" first and "Eight
+    people were killed, according to a local official" later, and both speak of the same dead."""
+    top = max((d.value for d in deaths if not d.vague), default=None)
+    if top is None:
+        return deaths
+    return [d for d in deaths if not d.vague or d.value > top]
 
 
 # ACLED's definitions: a protest with deaths among the protesters is "Excessive force against protesters", so a

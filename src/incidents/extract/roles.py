@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .actors import ActorMention
+from .actors import ActorMention, ethnic_name
 
 VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:ed|s)?|kidnapp?(?:ed|s)?|"
         r"shell(?:ed|s)?|target(?:ed|s)?|fired|fire|opened fire|clash(?:ed|es)?|storm(?:ed|s)?|raid(?:ed|s)?|"
@@ -30,7 +30,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|o
 _BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
                  re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:,\s*)?(?:and/or|and|or|et/ou|et|ou|&)\s+(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and/or|and|or|et/ou|et|ou|&)\s+(?:the\s+|les\s+|des\s+|their\s+|its\s+|leurs?\s+|ses\s+)?$",
+                  re.IGNORECASE)
 _ON = re.compile(r"^\s*(?:on|against|targeting|contre|sur)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|le\s+|la\s+)?", re.IGNORECASE)
 _NOUN_ATTACK = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive|attaque|assaut|embuscade)\s+"
                           r"(?:\w+\s+){0,2}?(?:by|of|par|de|du|des)\s+$", re.IGNORECASE)
@@ -63,7 +64,7 @@ _ARMED = ("named", "military", "police", "armed", "islamist")
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|et|ou)\s+)?(?:(?:a|an|the|one|two|three|four|five|\d+|un|une|des|les|deux|"
-                       r"trois)\s+)?(?:(?:members?|elements?|membres?|éléments?)\s+(?:of|from|de|du|des)\s+(?:the\s+|la\s+|l['’])?)?",
+                       r"trois|their|its|leurs?|ses)\s+)?(?:(?:members?|elements?|membres?|éléments?)\s+(?:of|from|de|du|des)\s+(?:the\s+|la\s+|l['’])?)?",
                        re.IGNORECASE)
 
 
@@ -89,8 +90,22 @@ def _reduced_passive(text: str, v: re.Match, ms: list[ActorMention]) -> ActorMen
     return _listed_patient(text, before)
 
 
-# "Four soldiers and two members of the VDP (VDP)": a parenthesised acronym repeats the name before it
-_SAME_NAME_GAP = re.compile(r"\s*[(,]\s*", re.IGNORECASE)
+# "two members of the VDP (VDP)", "a civilian driver": an acronym or a second noun repeats the mention before it
+_SAME_NAME_GAP = re.compile(r"\s*(?:[(,]\s*)?", re.IGNORECASE)
+
+
+# "Two gendarmes and three VDP, des supplétifs civils de l'armée, ont été tués": a mention inside an apposition
+# describes the victim before it and is no victim itself
+_OPEN_APPOSITION = re.compile(r"\s*(?:\([^()]*\)\s*)?,(?!\s*(?:including|among|notably|mostly|mainly|dont|parmi|y compris|"
+                              r"notamment|essentiellement)\b)[^,;.()]*$", re.IGNORECASE)
+_CLOSE_APPOSITION = re.compile(r"[^,;.]*,[^,;.]*$")
+
+
+def _outside_apposition(text: str, before: list[ActorMention], verb_start: int) -> list[ActorMention]:
+    while len(before) >= 2 and _OPEN_APPOSITION.match(_gap(text, before[-2].end, before[-1].start)) and \
+            _CLOSE_APPOSITION.match(_gap(text, before[-1].end, verb_start)):
+        before = before[:-1]
+    return before
 
 
 def _listed_patient(text: str, before: list[ActorMention]) -> ActorMention:
@@ -108,7 +123,9 @@ def _victim_list(text: str, before: list[ActorMention]) -> list[ActorMention]:
         if m.name == group[-1].name and _SAME_NAME_GAP.fullmatch(gap):
             group[-1] = m
             continue
-        if not _LIST_GAP.fullmatch(gap):
+        # "a gang leader" is one noun phrase: only a comma or a conjunction joins two victims; "according to X, two
+        # civilians were killed" names a source, not a victim
+        if not _LIST_GAP.fullmatch(gap) or not re.search(r",|\b(?:and|or|et|ou)\b", gap) or _speaker(text, m):
             break
         group.append(m)
     return group
@@ -125,19 +142,21 @@ def _first_active(text: str, ms: list[ActorMention]) -> int | None:
 
 
 # "a bus in a convoy escorted by the army", "un camion escorté par l'armée", "a town held by rebels": a by-phrase
-# that belongs to a verb of escort, ownership, support or report names a bystander, owner or source, never the
-# side that attacked; only a violent (or perpetrating) verb's by-agent is the perpetrator
+# that belongs to a verb of escort, ownership, funding or report names a bystander, owner or source, never the
+# side that attacked; only a violent (or perpetrating) verb's by-agent is the perpetrator. ("backed by",
+# "supported by" name a helper of the side next to them: see _HELPER; a weapon "operated", "driven" or "used" by
+# a side is that side's.)
 _NONVIOLENT_PARTICIPLE = (
-    r"escorted|accompanied|guarded|protected|secured|followed|owned|operated|run|driven|transported|carried|sent|"
-    r"supported|backed|funded|financed|sponsored|trained|equipped|supplied|hosted|chartered|hired|employed|manned|"
-    r"staffed|used|provided|donated|built|managed|administered|controlled|held|occupied|founded|created|visited|"
+    r"escorted|accompanied|guarded|protected|secured|followed|owned|run|"
+    r"funded|financed|sponsored|trained|equipped|supplied|hosted|chartered|hired|employed|manned|"
+    r"staffed|provided|donated|built|managed|administered|controlled|held|occupied|founded|created|visited|"
     r"inhabited|populated|frequented|dominated|reported|confirmed|announced|declared|described|denied|received|"
     r"distributed|attended|joined|organi[sz]ed|called|convened|"
     r"escort(?:é|ée|és|ées)|accompagn(?:é|ée|és|ées)|protég(?:é|ée|és|ées)|sécuris(?:é|ée|és|ées)|gard(?:é|ée|és|ées)|"
-    r"suivie?s?|conduite?s?|transport(?:é|ée|és|ées)|envoy(?:é|ée|és|ées)|appuy(?:é|ée|és|ées)|soutenue?s?|"
+    r"suivie?s?|"
     r"financ(?:é|ée|és|ées)|form(?:é|ée|és|ées)|affrét(?:é|ée|és|ées)|employ(?:é|ée|és|ées)|encadr(?:é|ée|és|ées)|"
     r"fréquent(?:é|ée|és|ées)|habit(?:é|ée|és|ées)|contrôl(?:é|ée|és|ées)|occup(?:é|ée|és|ées)|tenue?s?|"
-    r"emprunt(?:é|ée|és|ées)|utilis(?:é|ée|és|ées)|organis(?:é|ée|és|ées)|rapport(?:é|ée|és|ées)|"
+    r"emprunt(?:é|ée|és|ées)|organis(?:é|ée|és|ées)|rapport(?:é|ée|és|ées)|"
     r"confirm(?:é|ée|és|ées)|annonc(?:é|ée|és|ées)|signal(?:é|ée|és|ées)|démentie?s?")
 _BYSTANDER_BY = re.compile(rf"\b(?:{_NONVIOLENT_PARTICIPLE})\s+(?:\w+ly\s+)?(?:by|par)\s+(?:\w+['’]|\w+\s+){{0,3}}$",
                            re.IGNORECASE)
@@ -154,7 +173,8 @@ _SPEAKER_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:sources?|spokes(?:man|woman|p
                             r"(?:\w+\s+)?(?:said|says|told|reported|announced|added|confirmed|stated|indicated|"
                             r"a\s+(?:indiqué|annoncé|affirmé|déclaré|précisé|confirmé|rapporté)|"
                             r"ont\s+(?:indiqué|annoncé|affirmé|déclaré|précisé|confirmé|rapporté))\b)", re.IGNORECASE)
-_SPEAKER_BEFORE = re.compile(r"\b(?:according to|citing|quoted by|cited by|selon|d['’]après|de source)\s+"
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|citing|quoted by|cited by|selon|d['’]après|de source|"
+                             r"(?:a|ont)\s+(?:indiqué|annoncé|affirmé|déclaré|précisé|confirmé|rapporté)|said|told)\s+"
                              r"(?:the\s+|a\s+|l['’]|la\s+|le\s+|les\s+)?$", re.IGNORECASE)
 
 
@@ -184,6 +204,14 @@ _DEFENSIVE = re.compile(r"\b(?:repell?(?:ed|s)?|repuls(?:ed|es)|thwart(?:ed|s)|f
                         r"responded to|retaliated against|repoussé|repoussée|ont repoussé|a repoussé)\b", re.IGNORECASE)
 
 
+# "N terrorists who had attacked its camp", "des assaillants qui avaient attaqué leur position": a relative clause
+# saying the target of a killing had attacked the killer's own post makes it the initiator, as a repelled attack does
+_INITIATOR_REL = re.compile(r"\s*,?\s*(?:who|which|that|qui)\s+(?:(?:l['’]|les)\s*)?(?:had\s+|have\s+|avaient\s+|ont\s+|"
+                            r"venaient\s+d['’]\s*)?(?:\w+ly\s+|earlier\s+)?(?:attacked|ambushed|raided|stormed|assaulted|"
+                            r"attaquée?s?|attaquer|pris\s+d['’]assaut|prendre\s+d['’]assaut)\s+(?:[\w'’]+\s+){0,2}?"
+                            r"(?:its|their|his|them|son|sa|ses|leurs?|ce|cette)\b", re.IGNORECASE)
+
+
 # A device that went off in its makers' hands: ACLED codes the group that handled it as actor1, with no actor2.
 _PREMATURE = re.compile(r"\b(?:exploded|detonated|went off|blew up)\s+(?:\w+\s+)?(?:prematurely|accidentally|by accident)|"
                         r"\b(?:premature|accidental) (?:detonation|explosion|blast)|"
@@ -209,6 +237,9 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
     if own is not None:
         return own, None, "premature"
     a1, a2, how = _assign(text, mentions)
+    if a1 is not None and a2 is not None and a2.start >= 0 and a1.name != a2.name and \
+            _INITIATOR_REL.match(text, a2.end):
+        return a2, a1, how  # "the army killed 30 terrorists who had attacked its camp": they started it
     if a1 is not None and a2 is not None and a1.start >= 0:
         d = _DEFENSIVE.search(text)
         if d is not None:
@@ -260,10 +291,8 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
             between = text[verb.end():by_at]
             if re.search(r"\b(?:\w+ed|was|were|been|taken)\b", between) or any(verb.end() <= n.start and n.end <= by_at for n in ms):
                 continue
-        patient = None
-        for n in ms[:i]:
-            if n.end <= verb.start() and n.name != m.name:
-                patient = n
+        victims = [n for n in ms[:i] if n.end <= verb.start() and n.name != m.name]
+        patient = _listed_patient(text, victims) if victims else None
         if patient is None:
             patient = next((n for n in ms[i + 1:] if n.name != m.name), None)
         return m, patient, "passive"
@@ -275,7 +304,7 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
             agent = next((m for m in ms if m.start >= v.end() and m.name != reduced.name and _can_act(text, m)), None)
             return agent, reduced, "passive"
         if _passive_at(text, v.start()) or _BY.match(text[v.end():v.end() + 20]):
-            before = [m for m in ms if m.end <= v.start()]
+            before = _outside_apposition(text, [m for m in ms if m.end <= v.start()], v.start())
             if not before:
                 continue
             patient = _listed_patient(text, before)
@@ -286,7 +315,8 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
             return agent, patient, "passive"
         # mentions after "against/on/targeting" are objects of an earlier phrase, not candidate agents; those after
         # "along with/backed by" are the agent's helpers ("the army, along with DAG helicopters, attacked ...")
-        before = [m for m in ms if m.end <= v.start() and not _OBJECT_PREP.search(text[max(0, m.start - 14):m.start])]
+        before = [m for m in ms if m.end <= v.start() and not _OBJECT_PREP.search(text[max(0, m.start - 14):m.start])
+                  and not _bystander(text, m)]
         led = [m for m in before if not _HELPER.search(text[max(0, m.start - 60):m.start])]
         if any(m.kind in _ARMED for m in led) or not any(m.kind in _ARMED for m in before):
             before = led
@@ -366,3 +396,73 @@ def counter_protest(text: str) -> bool:
     """Whether the passage names a counter-protest ("a counterprotest in support of the government")."""
     return bool(_COUNTER.search(text))
 
+
+
+# --- associated actors ---------------------------------------------------------------------------------------------
+# ACLED's assoc_actor columns: a side's helpers ("soldiers accompanied by Russian mercenaries", "FAMa and their
+# Russian partners"), the other parties listed with it ("four soldiers and two VDP were killed"), and the community
+# of its members ("Fulani civilians", "civils peuls" -> "Fulani Ethnic Group (Mali)").
+_HELPED_BY = re.compile(r"\b(?:along with|together with|alongside|backed by|supported by|with the support of|"
+                        r"aided by|assisted by|accompanied by|aux côtés de|appuyée?s? par|soutenue?s? par|"
+                        r"avec l['’]appui de|avec le soutien de|accompagnée?s? (?:de|par)|"
+                        r"(?:and|et) (?:their|its|leurs?|ses) (?:allies|partners|partenaires|alliés|supplétifs|auxiliaries))\s+"
+                        r"(?:(?:the|des|de|du|d['’]|les|la|l['’]|leurs?|ses|their|its)\s*)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_ETHNIC_BEFORE = re.compile(r"\b(?P<w>[A-Z][\w'’-]+)\s+$")
+_ETHNIC_AFTER = re.compile(r"\s+(?P<w>[\w'’-]+)")
+
+
+def associates(text: str, main: ActorMention | None, other: ActorMention | None, mentions: list[ActorMention],
+               country: str | None) -> str | None:
+    """ACLED's associated actors of `main` ("A; B"), or None: armed parties listed with any mention of it, its
+    helpers where it is its sentence's subject ("backed by X" anywhere in the sentence helps the subject, not its
+    object), and the community its members belong to. `other` is the opposite side, never an associate."""
+    if main is None:
+        return None
+    # the side is looked up by name among this text's mentions: a claimant or a span of another passage has none
+    owns = [m for m in mentions if m.name == main.name and m.start >= 0 and text[m.start:m.end] == (m.text or text[m.start:m.end])]
+    out: list[str] = []
+    for own in owns:
+        out += _helpers_of(text, own, {main.name, other.name if other else None}, mentions)
+    community = next((c for own in owns if (c := _community_of(text, own))), None)
+    if community and main.kind in ("civilians", "protesters", "rioters", "armed", "islamist"):
+        out.append(f"{community} Ethnic Group ({country or 'International'})")
+    return "; ".join(dict.fromkeys(out)) or None
+
+
+def _helpers_of(text: str, own: ActorMention, sides: set, mentions: list[ActorMention]) -> list[str]:
+    # "the army killed terrorists who had attacked its camp, with the support of its partners": a helper phrase
+    # helps the sentence's subject, the first armed side named in it
+    start = max(text.rfind(". ", 0, own.start), text.rfind("\n", 0, own.start)) + 1
+    subject = next((m for m in mentions if start <= m.start < own.end and m.kind in _ARMED), own)
+    helped = own.kind in _ARMED and subject.name == own.name
+    end = text.find(". ", own.end)
+    # "clashes between X, Y and Z", "X and Y exchanged fire": a list of the sides of a fight, not of one side
+    sides_listed = _SIDES.search(text, start, end if end >= 0 else len(text)) is not None
+    out = []
+    for m in mentions:
+        after = m.start >= own.end
+        if m.name in sides or (after and m.start - own.end > (200 if helped else 80)) or \
+                (not after and (m.end > own.start or own.start - m.end > 40)):
+            continue
+        gap = text[own.end:m.start] if m.start >= own.end else text[m.end:own.start]
+        listed = not sides_listed and _LIST_GAP.fullmatch(gap) and re.search(r"\b(?:and|et)\b", gap)
+        if m.start < own.end and not listed:
+            continue  # only a list runs both ways; a helper follows the side it helps
+        if m.kind in ("named", "military", "police") and \
+                (listed or (helped and _HELPED_BY.search(gap) and not re.search(r"[.;]", gap))):
+            out.append(m.name)
+    return out
+
+
+_SIDES = re.compile(r"\b(?:between|entre|exchang\w*|clash\w*|skirmish\w*|affront\w*|accroch\w*|fought|battled)\b",
+                    re.IGNORECASE)
+
+
+def _community_of(text: str, m: ActorMention) -> str | None:
+    """The community an adjective next to a mention names: "Fulani herders", "des civils peuls"."""
+    before = _ETHNIC_BEFORE.search(text, max(0, m.start - 30), m.start)
+    after = _ETHNIC_AFTER.match(text, m.end)
+    for word in (before and before.group("w"), after and after.group("w")):
+        if word and ethnic_name(word):
+            return ethnic_name(word)
+    return None

@@ -7,12 +7,13 @@ occurred on Sunday") completes the current incident; detail sentences without a 
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from .dates import DateMention
 from .event_types import VIOLENT_GROUPS, detect_cues
-from .fatalities import find_deaths
+from .fatalities import TOLL_UPDATE, find_deaths
 from .sentences import Sentence
 
 _REPORTING = re.compile(r"\b(?:said|says|warned|described|condemned|denounced|urged|stated|told|added|insisted|"
@@ -75,6 +76,20 @@ _SAME_FIGHT = re.compile(r"\b(?:in|during|throughout|after|at the end of|since t
 # what marks a sentence as another incident however it refers to "the attack"
 _OTHER_INCIDENT = re.compile(r"\b(?:another|separate(?:ly)?|second|elsewhere|meanwhile|une autre|un autre|deuxième|"
                              r"ailleurs|par ailleurs|distincte?)\b", re.IGNORECASE)
+# what opens the account of another incident, on the same day or not ("In a separate incident", "Later on Tuesday",
+# "Par ailleurs", "La veille"); the offset in days from the incident told, when the marker gives one. "The same day"
+# is left out: what happened the same day nearby is often coded as the same event
+_NEXT_INCIDENT = re.compile(r"^(?:in (?:a|another) separate|in another|separately|elsewhere|meanwhile|later (?:on|that|in the day)|"
+                            r"hours later|(?:a|one) day (?P<before>earlier|before)|the (?P<before2>day before|previous day)|"
+                            r"(?:on )?the (?P<after>next day|following day|day after)|"
+                            r"par ailleurs|ailleurs|dans une autre|dans un autre|plus tard|"
+                            r"quelques heures plus tard|(?P<after_fr>le lendemain)|(?P<before_fr>la veille))\b",
+                            re.IGNORECASE)
+# "The attack came three days after jihadists killed 15 gendarmes", "Il s'agit de la deuxième attaque en une semaine,
+# après celle qui avait coûté la vie à sept gendarmes": an earlier incident recalled to set the scene
+_EARLIER_RECALLED = re.compile(r"^(?:the|this|that|it|l'|l’|cette|cet|ce|il)\s*(?:[\w'’-]+\s+){0,3}?(?:came|comes|follows|"
+                               r"followed|occurred|happened|intervient|survient|est survenue?|s'agit)\s+(?:[\w'’-]+\s+){0,8}?"
+                               r"(?:after|après)\b", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.IGNORECASE)
 
 
@@ -125,6 +140,8 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
         return "background"
     if _TALLY.search(t) and not deaths:
         return "background"
+    if _EARLIER_RECALLED.search(t):
+        return "background"
     if _CLAIM_BACK.search(t) and not deaths:
         return "reaction"
     if violent:
@@ -168,6 +185,10 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
         if lab == "aggregate":
             out.append(Segment([s], own[0] if own else None, "aggregate"))
             continue
+        if current is not None and lab in ("event", "other", "reaction") and TOLL_UPDATE.search(s.text) and \
+                not _OTHER_INCIDENT.search(s.text):
+            current.sentences.append(s)
+            continue
         if current is not None and not own and (
                 (lab in ("other", "reaction") and deadly) or (lab == "other" and _FOLLOW_UP.search(s.text)) or
                 (lab == "other" and _TOLL_NOTE.search(s.text))):
@@ -181,6 +202,11 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
             current = Segment([s], d)
             out.append(current)
             continue
+        lead = _NEXT_INCIDENT.search(s.text)
+        if lead is not None:
+            current = Segment([s], _relative_day(lead, current.date, s) if d is None or d.statement else d)
+            out.append(current)
+            continue
         if _same_fight(s.text):
             current.sentences.append(s)
             if d is not None and not d.statement and (current.date is None or current.date.statement):
@@ -190,7 +216,9 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
             current.sentences.append(s)
             current.date = d
             continue
-        new_day = d is not None and current.date is not None and d.date != current.date.date
+        # the day a source spoke does not make a new incident ("Soldiers killed 21 of the assailants, the army
+        # said on Wednesday")
+        new_day = d is not None and not d.statement and current.date is not None and d.date != current.date.date
         if new_day and not _ANAPHORA.search(s.text):
             current = Segment([s], d)
             out.append(current)
@@ -203,6 +231,19 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
         if d is not None and (current.date is None or (current.date.statement and not d.statement)):
             current.date = d
     return out
+
+
+def _relative_day(lead: re.Match, anchor: DateMention | None, s: Sentence) -> DateMention | None:
+    """The day of an incident told relative to the previous one ("A day earlier", "le lendemain"), else the
+    previous one's day ("Later on Tuesday", "Par ailleurs"), to be refined by its own sentence."""
+    if anchor is None:
+        return None
+    shift = -1 if (lead.group("before") or lead.group("before2") or lead.group("before_fr")) else \
+        1 if (lead.group("after") or lead.group("after_fr")) else 0
+    if shift == 0:
+        return None
+    return DateMention(s.start + lead.start(), s.start + lead.end(), anchor.date + dt.timedelta(days=shift),
+                       anchor.precision, "relative", lead.group(0))
 
 
 def _event_day(own: list[DateMention]) -> DateMention | None:

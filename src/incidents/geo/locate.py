@@ -61,9 +61,14 @@ _ARABIC_JOINERS = _ARABIC_ARTICLES | {"ech", "ez", "es", "ibn", "bin", "abu", "u
 _UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 _TYPE_WORDS = _UNIT_WORDS | PLACE_WORDS
 _PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
-                          r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$")
+                          r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$"
+                          # French elides "de" before a vowel: "près d'Amba", "à l'est d'Ansongo", "village d'In-Tillit"
+                          r"|(?<![\w'’])d['’]$")
 _BORDER_AFTER = re.compile(r"(?:['’]s)?(?:\s*(?:-|/|and)\s*[A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)?(?:['’]s)?\s+"
                            r"(?:borders?|frontiers?|border\s?(?:area|region|zone|line))\b")
+# "refugees from Syria", "talks with Russia", "fired into Israel", "venus de Syrie": a country named as the origin,
+# partner or target of a movement is a landmark, like a border, not where the event is
+_LANDMARK_BEFORE = re.compile(r"\b(?:from|with|into|de|depuis|avec)\s+(?:the\s+)?$")
 _BORDER_BEFORE = re.compile(r"\b(?:borders?|frontiers?|fronti[èe]res?)\s+(?:with|of|avec|du|de|de la|d['’])\s*"
                             r"(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE)
 # a name right after a comma or an opening parenthesis qualifies the one before: "Chora district, Urozgan"
@@ -84,6 +89,8 @@ _ANCHOR_GAP = re.compile(
     r"district|r[ée]gion|cercle|department)\s+(?:of|de|du)\s+)?", re.IGNORECASE)
 _PAREN_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}\(([^()]{1,80})\)")
 _CURRENCY = re.compile(r"[\s-]*(?:dollars?|euros?|pounds?|currency|\$)\b", re.IGNORECASE)
+_RIVER_AFTER = re.compile(r"\s+(?:[Rr]iver|[Rr]iver's|[Vv]alley)\b")
+_RIVER_BEFORE = re.compile(r"(?:\b(?:fleuve|rivi[èe]re|River|the river)\s+(?:du\s+|le\s+)?)$")
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 _LEVEL = {"A1": "admin1", "A2": "admin2", "P": "place"}
 _JOIN = re.compile(r"\s{1,2}|\s?-\s?|-")
@@ -132,6 +139,25 @@ def _tokens(text: str):
     return out
 
 
+_ROUTE_AFTER = re.compile(r"[\s-]+(?:axis|axes|road|roads|route|highway|motorway|corridor|border|line|stretch|"
+                          r"section|convoy|bus|flights?|axe|tron[çc]on|fronti[èe]re)\b|[\s,]*(?:" +
+                          "|".join(sorted(_UNIT_WORDS)) + r")\b", re.IGNORECASE)
+_ROUTE_BEFORE = re.compile(r"\b(?:axis|road|route|highway|axe|tron[çc]on|between|entre|linking|reliant)\s+"
+                           r"(?:the\s+|de\s+|la\s+|le\s+)?$", re.IGNORECASE)
+
+
+def _route(text: str, toks, i: int) -> bool:
+    """Whether the hyphenated compound holding word i joins two places ("the Koro-Bankass axis", "la route
+    Gao-Ansongo", "Mogadishu-Hodan district") rather than being one name ("Orikhove-Donetske", "Mbuji-Mayi")."""
+    a = b = i
+    while a > 0 and text[toks[a - 1][1]:toks[a][0]] == "-":
+        a -= 1
+    while b + 1 < len(toks) and text[toks[b][1]:toks[b + 1][0]] == "-":
+        b += 1
+    return bool(_ROUTE_AFTER.match(text, toks[b][1]) or _ROUTE_BEFORE.search(text, max(0, toks[a][0] - 30),
+                                                                             toks[a][0]))
+
+
 def _is_cap(word: str) -> bool:
     return word[0].isupper()
 
@@ -171,6 +197,8 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
             cc = countries.names.get(k)
             if cc and _CURRENCY.match(text, toks[last][1]):
                 break  # "the US dollar" names a currency, not a place
+            if cc and (_RIVER_AFTER.match(text, toks[last][1]) or _RIVER_BEFORE.search(text, max(0, s - 20), s)):
+                break  # "the Niger river", "le fleuve Niger": a river named like a country runs through several
             if cc:
                 found = _Mention(s, toks[last][1], text[s:toks[last][1]], [], country=cc)
                 break
@@ -182,12 +210,13 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                 # a common word is a name only right before a unit word ("Ouest department"), not across a
                 # number or a comma ("8 May 2020, state police")
                 continue
-            if single and (text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha()
-                           and i + 1 < n_toks and keys[i + 1] not in names
-                           or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha()
-                           and i > 0 and keys[i - 1] not in names):
-                # one half of a compound the gazetteer lacks ("Kalynove-Borshchuvate"); a road between two
-                # known towns ("Koro-Bankass axis") names both
+            if single and (text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha() and i + 1 < n_toks
+                           and (keys[i + 1] not in names or _is_cap(toks[i + 1][2]) and keys[i + 1] not in COMMON_WORDS)
+                           or s > 1 and text[s - 1] == "-" and text[s - 2].isalpha() and i > 0
+                           and (keys[i - 1] not in names or _is_cap(toks[i - 1][2]) and keys[i - 1] not in COMMON_WORDS)) \
+                    and not _route(text, toks, i):
+                # one half of a compound the gazetteer lacks ("Kalynove-Borshchuvate", "Orikhove-Donetske" is no
+                # Donetsk); a road between two towns ("Koro-Bankass axis", "l'axe Gao-Ansongo") names both
                 continue
             if single and sum(c.isupper() for c in w) > 1:
                 continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
@@ -287,10 +316,13 @@ def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
                         and re.fullmatch(r"\s|-", text[m.end:toks[end_idx][0]] or "x")
                         and key(toks[end_idx][2]) not in COMMON_WORDS
                         and key(toks[end_idx][2]) not in ADMIN1_WORDS | ADMIN2_WORDS | PLACE_WORDS)
-            m.in_name = bool(prev_cap or next_cap)
+            # "the Gao-Gossi axis" joins two places; it is no longer name of one
+            m.in_name = bool(prev_cap or next_cap) and not _route(text, toks, idx)
     # anchors: "X, Y" / "X (Y)" / "X in Y" where Y is the next mention and a country or admin unit
     for a, b in pairwise(mentions):
         gap = text[a.end:b.start]
+        if gap == "-" and a.start in tok_at and _route(text, toks, tok_at[a.start]):
+            continue  # "the Gao-Ansongo road": two towns, neither in the other
         if _ANCHOR_GAP.fullmatch(gap):
             a.anchor = b
     # "X (Nelson Mandela Bay, Eastern Cape)": the last name the parenthesis holds that the gazetteer knows
@@ -442,10 +474,27 @@ def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc) -> list[in
             else:
                 anchor = [i for i in b.candidates if gaz.entries[i][KIND] in ("A1", "A2")] or None
         best = max(m.candidates, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, anchor))
+        best = _own_named_region(gaz, m, best, votes)
         if id(m) in qualifiers:
             best = _qualifier_region(gaz, m, best)
         chosen.append(_town_of_unit(gaz, m, best))
     return chosen
+
+
+def _own_named_region(gaz, m: _Mention, best: int, votes: Counter) -> int:
+    """"Kokhanebi, Tovuz": a name that is the own name of a first-level region is that region, not a town abroad
+    that merely lists it among its alternate names (a border town's name in the neighbour's language), whatever
+    the nationality of the forces the text names."""
+    e = gaz.entries[best]
+    sk = key(m.surface)
+    if e[KIND] != "P" or key(e[NAME]) == sk or m.level_word not in (None, "admin1"):
+        return best
+    regions = [i for i in m.candidates if gaz.entries[i][KIND] == "A1" and key(gaz.entries[i][NAME]) == sk]
+    if any(gaz.entries[i][CC] == e[CC] for i in regions):
+        return best  # "Maraba, Para": the town's own country has the region ("Para" is also an old name of Belem)
+    # only a region of a country the text points to ("Azerbaijani positions"): not Suriname's Para in Brazil
+    regions = [i for i in regions if votes.get(gaz.entries[i][CC], 0) > 0]
+    return max(regions, key=lambda i: gaz.entries[i][POP]) if regions else best
 
 
 def _town_of_unit(gaz, m: _Mention, best: int) -> int:
@@ -471,7 +520,8 @@ _UNKNOWN = re.compile(
     rf"\s+(?:of|de|du|d['’])\s*(?P<a>{_CAPNAME}(?:\s{_CAPNAME})?))|"
     rf"(?:\b(?:in|at|near|of|from|around|outside) (?:the )?(?P<b>{_CAPNAME}) (?:village|town|locality|area|forest|"
     rf"commune|camp|market|neighbou?rhood)\b)|"
-    rf"(?:\b(?:in|at|near|around|outside|towards|between|and|to|from|à|près de|vers|entre|dans) "
+    rf"(?:(?:\b(?:in|at|near|around|outside|towards|between|and|to|from|à|près de|vers|entre|dans) |"
+    rf"\b(?:pr[èe]s|proche|loin|environs|alentours|nord|sud|est|ouest) d['’])"
     rf"(?P<c>(?:(?:al|el|ad|an|ar|as|at|az)-)?{_CAPNAME}(?:\s(?:al|el|ad|an|ar|as|ash|at|az|de|du|la|le)[\s-]"
     rf"{_CAPNAME})?)(?![\w'’-]|\s+[A-Z]))"
 )
@@ -490,7 +540,8 @@ def _unknown_villages(text: str, mentions: list[_Mention], lower_words: set[str]
         words = k.split()
         if any(s < ce and cs < e for cs, ce in covered) or not words:
             continue
-        if any(w in COMMON_WORDS or w in countries.demonyms for w in words) or k in countries.names:
+        # a hyphenated name is one word: "In-Tillit", "Tin-Essako" hold no common word
+        if any(key(w) in COMMON_WORDS or key(w) in countries.demonyms for w in name.split()) or k in countries.names:
             continue
         if g == "c" and (k in lower_words or sum(ch.isupper() for ch in name) > 1 and "-" not in name
                          or len(k) < 3):
@@ -529,6 +580,8 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     lower_words = {k for t, k in zip(toks, keys) if not t[2][0].isupper()}
     mentions, demonyms = _scan(text, toks, keys, gaz, countries, lower_words)
     _context(text, toks, mentions, None)
+    mentions, named_forces = _split_named_forces(text, mentions)
+    demonyms.update(named_forces)
     hint_cc = None
     if country_hint:
         ref = country_for(country_hint) or by_code(country_hint)
@@ -538,7 +591,8 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     # "near the Burkina Faso border", "the Burkina-Niger border", "à la frontière avec le Niger": a neighbour
     # named as a landmark is weak evidence of where the event is
     border = {id(m) for m in mentions if m.country and (_BORDER_AFTER.match(text, m.end)
-                                                        or _BORDER_BEFORE.search(text, max(0, m.start - 40), m.start))}
+                                                        or _BORDER_BEFORE.search(text, max(0, m.start - 40), m.start)
+                                                        or _LANDMARK_BEFORE.search(text, max(0, m.start - 12), m.start))}
     for m in mentions:
         if m.country:
             votes[m.country] += 1 if id(m) in border else 3
@@ -565,7 +619,7 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     # given by the caller
     # "French forces", "Saudi-led coalition", "Israeli airstrikes": armed forces often act abroad, so their
     # nationality is weaker evidence of where the event is than "Malian civilians" or "Turkish government"
-    forces = _force_demonyms(text, toks, keys)
+    forces = _force_demonyms(text, toks, keys) + named_forces
     for cc, n in forces.items():
         votes[cc] -= 0.5 * n
     strict = ({m.country for m in mentions if m.country and id(m) not in border} | {c for c in demonyms if demonyms[c] > forces[c]}
@@ -626,6 +680,15 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     # a town of 10,000 or more named by its own name stays when only foreign forces' nationality points
     # elsewhere ("French forces struck near Timbuktu")
     big = 100_000 if strict else 10_000
+    # "Turkish forces ... in Afrin", "a French company's trucks ... in Niafunke": when the text's only countries
+    # are the nationality of a force or a company, which often act abroad, a name introduced as a place that
+    # only one country has is that country's place, not a homonym
+    foreign = set(forces) | _company_demonyms(text, toks, keys)
+    foreign_only = bool(explicit) and explicit <= foreign and not set(cue_votes) - foreign \
+        and not any(m.country and id(m) not in border and m.country not in foreign for m in mentions)
+    # ... unless other places of the text do lie in the force's country ("Afghan forces ... in Shewan area of Bala
+    # Buluk district"): then the name is a village there that the gazetteer lacks
+    home_places = any(i is not None and gaz.entries[i][CC] in explicit for i in chosen)
     if explicit:
         # when the text names its countries, a small place elsewhere is a homonym, not a second theatre
         for n, (m, idx) in enumerate(zip(mentions, chosen)):
@@ -635,7 +698,10 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
             # a big city stays even there ("Paris"), unless the text only matched a short alternate name of it
             # ("Boni" for Bonn; a longer one is usually its name in another language: "Tombouctou")
             sk = key(m.surface)
-            if e[CC] not in explicit and e[KIND] != "A1" and not m.anchor \
+            # by its own name only: "près d'Amba" with "soldats maliens" is no Kazakh town that has Amba as an alias
+            one_country = foreign_only and not home_places and len({gaz.entries[i][CC] for i in m.candidates}) == 1 \
+                and loose(key(e[NAME])) == loose(sk) and _introduced_as_place(text, m)
+            if e[CC] not in explicit and e[KIND] != "A1" and not m.anchor and not one_country \
                     and (e[POP] < big or len(sk) <= 5 and loose(key(e[NAME])) != loose(sk)) \
                     and not _region_qualifier(gaz, text, m, e):
                 chosen[n] = None
@@ -684,7 +750,7 @@ _FORCE_AFTER = re.compile(
 
 
 # French puts the adjective after the noun: "les forces françaises", "l'armée turque", "des frappes israéliennes"
-_FORCE_BEFORE = re.compile(r"\b(?:forces?|arm[ée]e|soldats|militaires|troupes|frappes|avions|drones|"
+_FORCE_BEFORE = re.compile(r"\b(?:forces?|arm[ée]e|soldats|militaires|troupes|frappes?|avions|drones?|"
                            r"h[ée]licopt[èe]res|contingent)(?:\s+(?:arm[ée]es|sp[ée]ciales|a[ée]riennes))?\s+$",
                            re.IGNORECASE)
 
@@ -699,6 +765,37 @@ def _force_demonyms(text: str, toks, keys) -> Counter:
         if c and (_FORCE_AFTER.match(text, e) or _FORCE_BEFORE.search(text, max(0, s - 40), s)):
             out[c] += 1
     return out
+
+
+_COMPANY_AFTER = re.compile(r"(?:[\s-]+[a-z]+){0,2}?[\s-]+(?:compan(?:y|ies)|firms?|contractors?|NGOs?|nationals?|"
+                            r"citizens?|engineers|expatriates?|tourists?|embassy|consulate)\b", re.IGNORECASE)
+_COMPANY_BEFORE = re.compile(r"\b(?:soci[ée]t[ée]s?|entreprises?|compagnies?|ONG|ressortissants?|ing[ée]nieurs|"
+                             r"touristes?|ambassade|consulat)(?:\s+[a-zé]+)?\s+$", re.IGNORECASE)
+
+
+def _company_demonyms(text: str, toks, keys) -> set[str]:
+    """Countries named by a demonym that qualifies a company or foreigners ("a French construction company",
+    "Chinese nationals", "une entreprise française de BTP"): they say who was hit, not where."""
+    demonyms = table().demonyms
+    return {c for (s, e, _w), k in zip(toks, keys) if (c := demonyms.get(k))
+            and (_COMPANY_AFTER.match(text, e) or _COMPANY_BEFORE.search(text, max(0, s - 40), s))}
+
+
+def _split_named_forces(text: str, mentions: list[_Mention]) -> tuple[list[_Mention], Counter]:
+    """"US forces", "a US drone strike", "the US government": a country's name used as an adjective of its forces
+    or its state says who acts, not where; it counts like the demonym of a force ("American troops")."""
+    kept, named = [], Counter()
+    for m in mentions:
+        if m.country and m.surface[:1].isupper() and (_FORCE_AFTER.match(text, m.end)
+                                                       or _STATE_AFTER.match(text, m.end)
+                                                       or _FORCE_BEFORE.search(text, max(0, m.start - 40), m.start)):
+            named[m.country] += 1
+        else:
+            kept.append(m)
+    return kept, named
+
+
+_STATE_AFTER = re.compile(r"[\s-]+(?:government|administration|officials|embassy|diplomats?|envoy)\b")
 
 
 def _apply_anchors(gaz, mentions, chosen) -> None:
@@ -811,6 +908,11 @@ def _qualified_unknowns(text, mentions, found: list[PlaceMatch], known) -> list[
     return out
 
 
+_QUARTER_BEFORE = re.compile(r"\b(?:quartiers?|neighbou?rhoods?|suburbs?|banlieue|faubourg)\s+(?:of|de|du|d['’])\s*$",
+                             re.IGNORECASE)
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb)\b", re.IGNORECASE)
+
+
 def _unknown_places(text, mentions, chosen, found: list[PlaceMatch], gaz, top_cc, lower_words,
                     dropped=()) -> list[PlaceMatch]:
     extra = []
@@ -821,6 +923,10 @@ def _unknown_places(text, mentions, chosen, found: list[PlaceMatch], gaz, top_cc
         units = [p for p in found if p.level in ("admin1", "admin2", "place")
                  and not _SENTENCE_END.search(text[min(p.end, e):max(p.start, s)])]
         ctx = min(units, key=lambda p: abs(p.start - s), default=None)
+        if ctx is None and (_QUARTER_BEFORE.search(text, max(0, s - 30), s) or _QUARTER_AFTER.match(text, e)):
+            # "le quartier de Badalabougou" a sentence after "à Bamako": a quarter lies in the article's town
+            towns = [p for p in found if p.level == "place" and p.admin1]
+            ctx = min(towns, key=lambda p: (p.start > s, abs(p.start - s)), default=ctx)
         if ctx is not None:
             extra.append(PlaceMatch(s, e, name, name, ctx.country, ctx.iso3, ctx.admin1,
                                     ctx.admin2 if ctx.level != "admin1" else None, ctx.latitude, ctx.longitude,

@@ -22,7 +22,7 @@ from .places import choose_place, locate
 from .roles import assign_roles, associates, bomb_layer, counter_protest, mutual_clash
 from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
-from .sources import claimed_by, crime_hallmark, reported_by, suspected_by
+from .sources import claimed_by, crime_hallmark, identified_as, reported_by, suspected_by
 from .version import EXTRACTOR_VERSION
 
 _CIVILIAN_TYPES = {("Violence against civilians", s) for s in ("Attack", "Sexual violence",
@@ -292,6 +292,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         suspect = suspected_by(text[seg.start:claim_end or seg.end], [_shift(m, -seg.start) for m in near])
         if suspect is not None and (a2 is None or suspect.name != a2.name):
             a1 = suspect
+    a1, a2 = _identified(text, seg, claim_end, all_mentions, country, a1, a2)
     fat = for_sub_event(count_fatalities(seg_text, seg_deaths), sub_type)
     date, precision = _event_date(seg, dates, pub_day)
     row = _base_row(article, "event", date, precision, country, place, seg, text)
@@ -447,6 +448,23 @@ def _fill_admin(row: dict, places: list, country: str | None) -> None:
                     None)
         if unit is not None:
             row[level] = getattr(unit, level, None) or getattr(unit, "location", None)
+
+
+def _unnamed(m: ActorMention | None) -> bool:
+    return m is not None and m.kind in ("armed", "islamist") and m.name.startswith("Unidentified Armed Group")
+
+
+def _identified(text, seg: Segment, claim_end, all_mentions, country, a1, a2):
+    """An unidentified side named later in the incident's account ("It said the militants belonged to ...")."""
+    if not (_unnamed(a1) or _unnamed(a2)):
+        return a1, a2
+    end = max(seg.end, claim_end or seg.end)
+    near = [with_country(m, country) for m in all_mentions if seg.start <= m.start < end]
+    named = identified_as(text[seg.start:end], [_shift(m, -seg.start) for m in near])
+    if named is None or named.name in (a1 and a1.name, a2 and a2.name):
+        return a1, a2
+    named = _shift(named, seg.start)
+    return (named, a2) if _unnamed(a1) else (a1, named)
 
 
 def _as_gang(m: ActorMention | None, country: str | None) -> ActorMention | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dateline import dateline_spans
 from .numbers import NUMBER_RE, VAGUE, parse_number
@@ -39,6 +39,18 @@ _ITEM_WORD = (r"(?!(?:wounded|injured|hurt|destroyed|burned|burnt|seized|capture
               r"december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)"
               r"[^\W\d][\w'’-]*")
 _ITEM = rf"(?:{NUMBER_RE})(?:\s+{_ITEM_WORD}){{1,3}}?"
+# a day or time between the verb and its count ("ont tué mardi quatre commerçants", "killed on Tuesday 12 people",
+# Nigerian style "were on Sunday killed"): it dates the deaths and must not hide them
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|"
+          r"février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)")
+TIME_ADV = (rf"(?:,\s*)?(?:(?:(?:early|late)\s+)?(?:on\s+)?(?:last\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night|"
+            rf"matin|après-midi|soir|soirée|nuit|dernier))?(?:\s+\d{{1,2}}(?:st|nd|rd|th|er)?\s+{_MONTH})?|"
+            r"yesterday(?:\s+(?:morning|afternoon|evening))?|overnight|last night|this morning|early today|"
+            r"hier(?:\s+(?:matin|soir|après-midi))?|avant-hier|ce matin|cette nuit|la nuit dernière|"
+            rf"dans la nuit(?:\s+(?:de|du)\s+{_WEEKDAY}\s+(?:à|au)\s+{_WEEKDAY})?)\s*,?\s+")
+# the count after such a day is no day of the month ("killed on Monday 12 May")
+_NOT_DAY = rf"(?!(?:st|nd|rd|th|er)?\s+{_MONTH}\b)"
 # "five soldiers and eight militants were killed", "3 policemen, 2 militiamen and 1 soldier were killed",
 # "25 rebel and 6 military fatalities": every figure of the list is a death
 _PAIR = re.compile(rf"\b{_ITEM}(?:,\s*{_ITEM}){{0,5}},?\s+(?:and|et|&)\s+(?:{NUMBER_RE}|an?|une?)\s+"
@@ -47,7 +59,7 @@ _PAIR = re.compile(rf"\b{_ITEM}(?:,\s*{_ITEM}){{0,5}},?\s+(?:and|et|&)\s+(?:{NUM
                    re.IGNORECASE)
 # "killing 3 soldiers and 2 civilians": a list after the verb (not "and 2 others were wounded")
 _OBJECT_LIST = re.compile(rf"\b(?:kill(?:ed|ing)|shot dead|executed|massacred|murdered|tuant|a tué|ont tué)\s+"
-                          rf"{_ITEM}(?:,\s*{_ITEM}){{0,5}},?\s+(?:and|et)\s+(?:{NUMBER_RE}|an?|une?)\s+"
+                          rf"(?:{TIME_ADV})?{_ITEM}(?:,\s*{_ITEM}){{0,5}},?\s+(?:and|et)\s+(?:{NUMBER_RE}|an?|une?)\s+"
                           rf"(?!others?\b|autres?\b|more\b|were\b|was\b)(?:{_ITEM_WORD})\b"
                           rf"(?!\s+(?:were|was|wounded|injured|hurt|ont été|blessés?)\b)", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r",\s*(?:(?:and|et|&)\s+)?|\s+(?:and|et|&)\s+", re.IGNORECASE)
@@ -55,19 +67,19 @@ _LEAD_NUMBER = re.compile(rf"^(?:{NUMBER_RE}|an?|une?)\b", re.IGNORECASE)
 _PATTERNS = [
     # "3 people were killed", "two soldiers died", "12 morts", "30 soldats tués"
     ("subject", re.compile(rf"\b{NUM}\s+{VICTIM}(?:(?:were|was|have been|had been|are|were reportedly|were later|"
-                           rf"ont été|a été|sont|were all|reportedly|later)\s+)?{DEATH_VERB}\b", re.IGNORECASE)),
+                           rf"ont été|a été|sont|were all|reportedly|later)(?:\s*{TIME_ADV}|\s+))?{DEATH_VERB}\b", re.IGNORECASE)),
     # "killing more than 30 soldiers", "killed 7 militants", "a tué 5 civils"
     ("object", re.compile(rf"\b(?:kill(?:ed|ing|s)?|shot dead|slaughtered|massacred|executed|claimed the lives of|"
                           rf"assassinat(?:ed|ing)|murder(?:ed|ing)|behead(?:ed|ing)|gunned down|"
-                          rf"tuant|a tué|ont tué|tué|assassiné|ont assassiné|ont exécuté)\s+"
-                          rf"(?:(?:the|his|her|their)\s+)?{NUM}\b(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.IGNORECASE)),
+                          rf"tuant|a tué|ont tué|tué|assassiné|ont assassiné|ont exécuté)(?:\s*{TIME_ADV}|\s+)"
+                          rf"(?:(?:the|his|her|their)\s+)?{NUM}\b{_NOT_DAY}(?:\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b)?", re.IGNORECASE)),
     # "neutralised 15 fighters", "avoir « neutralisé » quinze combattants": ACLED counts the "neutralised" the text
     # reports as killed
     ("object", re.compile(rf"\b(?:neutrali[sz](?:ed|ing)|neutralisé|neutralisant)\s*[»\"”]?\s+(?:(?:the|les)\s+)?{NUM}\b",
                           re.IGNORECASE)),
     # "shot two men to death"
     ("object", re.compile(rf"\b(?:shot|stabbed|beat|hacked|burned|burnt|stoned)\s+{NUM}\s+{VICTIM}to death\b", re.IGNORECASE)),
-    ("object", re.compile(rf"\b(?:left|leaving|fait|faisant|a fait|ont fait)\s+{NUM}\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b",
+    ("object", re.compile(rf"\b(?:left|leaving|fait|faisant|a fait|ont fait)(?:\s*{TIME_ADV}|\s+){NUM}\s+{VICTIM}(?:dead|morts?|victimes|tués?)\b",
                           re.IGNORECASE)),
     # "5 fatalities", "2 deaths", "8 bodies"
     ("total", re.compile(rf"\b(?:the\s+)?(?:deaths?|killings?)\s+of\s+{NUM}\b", re.IGNORECASE)),
@@ -154,6 +166,8 @@ class DeathMention:
     kind: str  # subject | object | total
     revised: bool = False
     vague: bool = False  # "several", "dozens", "plusieurs": a quantity, not a count
+    side: str | None = None  # whose dead: "state", "armed" or None (civilians, people, a mixed list)
+    claim: bool = False  # a party's version: its claim of the enemy's dead, or the figure of its denial
 
 
 @dataclass(frozen=True)
@@ -237,10 +251,55 @@ def find_deaths(text: str) -> list[DeathMention]:
     out += _singulars(text, out, low, lits)
     out = [d for d in out if not _motive(low, d.start)]
     out.sort(key=lambda d: d.start)
-    return out
+    return [replace(d, side=_side(low, d), claim=_claimed(low, d.start)) for d in out]
+
+
+# whose dead a figure counts: the victim noun in a subject phrase ("douze soldats ont été tués") or right after an
+# object's figure ("killed 15 militants", "killing 12 of the insurgents")
+_STATE_SIDE = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police\s+officers?|gendarmes?|guards|"
+                         r"military\s+personnel|militaires?|soldats?|policiers?|gardes?)\b")
+_ARMED_SIDE = re.compile(r"\b(?:militants?|insurgents?|fighters?|jihadists?|djihadistes?|jihadistes?|terrorists?|"
+                         r"terroristes?|attackers?|assailants?|assaillants?|rebels?|rebelles?|bandits?|gunmen|"
+                         r"combattants?|insurgés?|extremists?|islamists?|islamistes?)\b")
+_VICTIM_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>[\w'’-]+)")
+_NOUN_NEXT = re.compile(r"\s+[\w'’-]+")
+
+
+def _side(low: str, d: DeathMention) -> str | None:
+    phrase = low[d.start:d.end]
+    if re.search(r"\b(?:and|et)\b|,", phrase):
+        return None  # "12 soldiers and 8 rebels": both sides at once
+    if d.kind == "object" or not (_STATE_SIDE.search(phrase) or _ARMED_SIDE.search(phrase)):
+        # "killed 15 militants", "four dead soldiers": the noun follows the figure's phrase
+        after = (_VICTIM_AFTER if d.kind == "object" else _NOUN_NEXT).match(low, d.end, d.end + 50)
+        phrase = phrase + " " + (low[d.end:after.end()] if after else "")
+    state, armed = _STATE_SIDE.search(phrase), _ARMED_SIDE.search(phrase)
+    if bool(state) == bool(armed):
+        return None
+    return "state" if state else "armed"
+
+
+# a party speaking of its own kills ("the army said it killed 15 militants", "the insurgents said they had killed 20
+# soldiers", "a affirmé avoir neutralisé"), or a figure given in a denial ("a démenti ce bilan, faisant état de quatre
+# militaires tués"): a version of the toll, which rival versions contradict rather than add to
+_CLAIMED = re.compile(r"\b(?:said|says|claimed|claims|announced|stated|asserted|boasted|insisted|declared|added)\b"
+                      r"[^.;:]{0,60}?\b(?:that\s+)?(?:it|they|its|their)\b(?:\s+(?:had|have|has))?\s+[^.;:]{0,40}$|"
+                      r"\bclaim(?:ed|s|ing)?\s+(?:to\s+have\s+)?$|"
+                      r"\b(?:affirm\w*|annonc\w*|assur\w*|revendiqu\w*|dit|déclar\w*)\s+(?:[\w'’]+\s+){0,3}?avoir\s+"
+                      r"(?:[«\"]\s*)?$|"
+                      r"\b(?:denied|disputed|rejected|contested|démenti|dément|contesté|conteste|rejeté|nié)\b[^.;:]*$")
+_CLAUSE_START = re.compile(r".*(?:[.;:]\s|\bwhile\b|\bwhereas\b|\bbut\b|\balors que\b|\btandis que\b)", re.DOTALL)
+
+
+def _claimed(low: str, start: int) -> bool:
+    lo = max(0, start - 160)
+    window = low[lo:start]
+    cut = _CLAUSE_START.match(window)
+    return bool(_CLAIMED.search(window[cut.end() if cut else 0:]))
 
 
 _BRACKETED = re.compile(r"\([^()]*\)(?:\s*,[^,.;:()]{1,80},)?")
+_LEAD_TIME = re.compile(rf"^\s*{TIME_ADV}")
 
 
 def _lists(rx, kind, text, low, lits, out) -> list[DeathMention]:
@@ -251,6 +310,7 @@ def _lists(rx, kind, text, low, lits, out) -> list[DeathMention]:
         if kind == "object":
             span = span.split(None, 1)[1] if not span.startswith(("shot dead", "a tué", "ont tué")) else \
                 span.split(None, 2)[2]
+            span = _LEAD_TIME.sub("", span)  # "killed on Monday 4 soldiers and 2 civilians": the day is no item
         span = _BRACKETED.sub(" ", span)  # "(VDP), a civilian auxiliary force," names a group: no list item
         figures = [parse_number(_LEAD_NUMBER.match(part).group(0)) for part in _LIST_SPLIT.split(span)
                    if _LEAD_NUMBER.match(part)]
@@ -313,7 +373,7 @@ def _motive(low: str, start: int) -> bool:
 # "killed a man", "a soldier was killed", "shot and killed a civilian", "un soldat a été tué"
 _SINGULAR = [
     re.compile(r"\b(?:killed|killing|shot dead|murdered|executed|beheaded|stabbed to death|beat to death|tuant|a tué|ont tué)"
-               r"(?:\s+and\s+\w+)?\s+"
+               rf"(?:\s+and\s+\w+)?(?:\s*{TIME_ADV}|\s+)"
                r"(?:an?|one|un|une)\s+(?:[\w'’-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|soldier|policeman|"
                r"officer|person|member|resident|villager|farmer|herder|driver|trader|teacher|student|journalist|"
                r"leader|chief|worker|militant|fighter|commander|youth|individual|homme|femme|soldat|civil|policier|"
@@ -440,11 +500,33 @@ def _count(text: str, deaths: list[DeathMention] | None) -> Fatalities:
     seen: dict[int, DeathMention] = {}
     for d in _without_vague_restatements(deaths):
         seen.setdefault(d.value, d)
-    kept = list(seen.values())
+    kept = _conservative_versions(list(seen.values()))
     value = sum(d.value for d in kept)
     low = sum(d.low for d in kept)
     high = None if any(d.high is None for d in kept) else sum(d.high for d in kept)
     return Fatalities(value, low, high, "; ".join(d.text for d in kept))
+
+
+def _conservative_versions(deaths: list[DeathMention]) -> list[DeathMention]:
+    """ACLED's lowest credible figure where reports differ: a party's version (its claim of the enemy's dead, or the
+    figure of its denial) and another report of the same side's dead are two counts of the same people, and the lower
+    stands; rival parties each claiming the other's dead give two versions of one toll, not two tolls, and the lower
+    stands. Counts of different sides without such rivalry add up ("21 assailants killed, the army said; three
+    soldiers died, a source said")."""
+    if not any(d.claim and d.side for d in deaths):
+        return deaths
+    by_side: dict[str, list[DeathMention]] = {}
+    for d in deaths:
+        if d.side:
+            by_side.setdefault(d.side, []).append(d)
+    lowest = {side: min(ds, key=lambda d: d.value) if any(d.claim for d in ds) else None for side, ds in by_side.items()}
+    out = [d for d in deaths if not d.side or lowest[d.side] is None or d is lowest[d.side]]
+    claimed_sides = {d.side for d in deaths if d.claim and d.side}
+    if claimed_sides >= {"state", "armed"}:
+        rival = [d for d in out if d.side in claimed_sides]
+        keep = min(rival, key=lambda d: sum(x.value for x in rival if x.side == d.side))
+        out = [d for d in out if d.side not in claimed_sides or d.side == keep.side]
+    return out
 
 
 def _without_vague_restatements(deaths: list[DeathMention]) -> list[DeathMention]:

@@ -25,7 +25,7 @@ SCALES = {"hundred": 100, "cent": 100, "cents": 100, "thousand": 1000, "mille": 
 # Vague quantities: (low, high, conservative) as ACLED codes them ("dozens" 12, "tens" 10, "hundreds" 100).
 VAGUE = {
     "a dozen": (12, 12, 12), "une douzaine": (12, 12, 12), "dozen": (12, 12, 12),
-    "dozens": (12, 99, 12), "des dizaines": (10, 99, 10), "dizaines": (10, 99, 10),
+    "dozens": (12, 99, 12), "several dozen": (12, 99, 12), "plusieurs dizaines": (10, 99, 10), "des dizaines": (10, 99, 10), "dizaines": (10, 99, 10),
     "tens": (10, 99, 10), "scores": (20, 99, 20), "hundreds": (100, 999, 100), "des centaines": (100, 999, 100),
     "centaines": (100, 999, 100), "thousands": (1000, 9999, 1000), "des milliers": (1000, 9999, 1000),
     "a dozen or so": (12, 12, 12), "une dizaine": (10, 10, 10), "une vingtaine": (20, 20, 20),

@@ -249,6 +249,27 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
     return a1, a2, how
 
 
+# "an attack on a military post", "the assault on an army convoy", "l'attaque d'une position de l'armée": the force
+# whose post, camp, base, convoy or patrol was attacked is the target, whoever attacked it
+_ATTACK_ON_FORCE = re.compile(
+    r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|attaques?|assauts?|embuscades?)\s+(?:on|against|targeting|upon|"
+    r"contre|d['’]|de|du|des|sur)\s*(?:(?:a|an|the|its|their|one|two|un|une|le|la|les|l['’]|ce|cette|deux)\s*)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:(?:post|outpost|position|camp|base|barracks|convoy|patrol|checkpoint|station|detachment|"
+    r"garrison|poste|caserne|convoi|patrouille|détachement|garnison)s?\s+(?:of|de|du|des|de\s+la)\s*"
+    r"(?:(?:the|l['’]|la|les)\s*)?)?$", re.IGNORECASE)
+
+
+def _attacked_force(text: str, ms: list[ActorMention]) -> tuple[ActorMention, int] | None:
+    """The state force named as the object of an attack noun, with the noun's offset."""
+    for m in ms:
+        if m.kind not in ("military", "police"):
+            continue
+        a = _ATTACK_ON_FORCE.search(text, max(0, m.start - 90), m.start)
+        if a is not None:
+            return m, a.start()
+    return None
+
+
 def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None, str]:
     ms = sorted(mentions, key=lambda m: m.start)
     if not ms:
@@ -296,6 +317,12 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
         if patient is None:
             patient = next((n for n in ms[i + 1:] if n.name != m.name), None)
         return m, patient, "passive"
+    target = _attacked_force(text, ms)
+    if target is not None and (lead is None or target[1] < lead):
+        force = target[0]
+        agent = next((m for m in ms if m.name != force.name and m.kind in _ARMED and m.inter != force.inter and
+                      _can_act(text, m)), None)
+        return agent, force, "target"
     # the first violent verb decides: passive ("4 soldiers were wounded when ...", "vehicle struck by an IED")
     # makes the mention before it the target; active makes it the agent
     for v in _VERB_RX.finditer(text):

@@ -90,6 +90,17 @@ _NEXT_INCIDENT = re.compile(r"^(?:in (?:a|another) separate|in another|separatel
 _EARLIER_RECALLED = re.compile(r"^(?:the|this|that|it|l'|l’|cette|cet|ce|il)\s*(?:[\w'’-]+\s+){0,3}?(?:came|comes|follows|"
                                r"followed|occurred|happened|intervient|survient|est survenue?|s'agit)\s+(?:[\w'’-]+\s+){0,8}?"
                                r"(?:after|après)\b", re.IGNORECASE)
+# a statement about the toll or the report of an incident already told ("The army denied the toll on Thursday",
+# "Le ministère a démenti ce bilan jeudi, faisant état de quatre militaires tués"): a version of that incident, dated
+# by when it was said, never an incident of its own
+_TOLL_COMMENT = re.compile(
+    r"\b(?P<deny>denied|denies|disputed|disputes|rejected|rejects|contested|contests|challenged|dismissed|questioned|"
+    r"a\s+démenti|ont\s+démenti|dément|démentent|a\s+contesté|ont\s+contesté|conteste|contestent|a\s+rejeté|"
+    r"ont\s+rejeté|rejette|a\s+nié|ont\s+nié|nie|nient|a\s+minimisé|revu\s+à\s+la\s+baisse)?"
+    r"(?(deny)|(?:confirmed|confirms|corrected|revised|a\s+confirmé|ont\s+confirmé|confirme|a\s+corrigé|a\s+rectifié))"
+    r"\s+(?:(?:the|this|that|these|those|its|their|ce|cette|ces|le|la|les|l['’]|son|sa|leur|leurs)\s*)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:toll|figures?|count|reports?|claims?|account|version|information|allegations?|"
+    r"accusations?|bilan|chiffres?|informations?|allégations|revendication|propos)\b", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:on|around|in the night|overnight|early|late|le|dans la nuit|au cours|lors)\b", re.IGNORECASE)
 
 
@@ -185,6 +196,12 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
         if lab == "aggregate":
             out.append(Segment([s], own[0] if own else None, "aggregate"))
             continue
+        comment = _toll_comment(s.text)
+        if comment is not None and not _OTHER_INCIDENT.search(s.text):
+            if current is not None:
+                current.sentences.append(s)
+            if current is not None or comment.group("deny"):
+                continue  # a denial with no incident before it denies nothing this article tells
         if current is not None and lab in ("event", "other", "reaction") and TOLL_UPDATE.search(s.text) and \
                 not _OTHER_INCIDENT.search(s.text):
             current.sentences.append(s)
@@ -197,7 +214,7 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
             continue
         if lab != "event":
             continue
-        d = _event_day(own)
+        d = _event_day(own, s if deadly else None)
         if current is None:
             current = Segment([s], d)
             out.append(current)
@@ -233,6 +250,15 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
     return out
 
 
+def _toll_comment(t: str) -> re.Match | None:
+    """The verb commenting on a told toll or report, when it governs the sentence (before any death of its own)."""
+    m = _TOLL_COMMENT.search(t)
+    if m is None:
+        return None
+    deaths = find_deaths(t[:m.start()])
+    return None if deaths else m
+
+
 def _relative_day(lead: re.Match, anchor: DateMention | None, s: Sentence) -> DateMention | None:
     """The day of an incident told relative to the previous one ("A day earlier", "le lendemain"), else the
     previous one's day ("Later on Tuesday", "Par ailleurs"), to be refined by its own sentence."""
@@ -246,9 +272,27 @@ def _relative_day(lead: re.Match, anchor: DateMention | None, s: Sentence) -> Da
                        anchor.precision, "relative", lead.group(0))
 
 
-def _event_day(own: list[DateMention]) -> DateMention | None:
-    """The sentence's date for its incident: the first that is not a statement's day, else the statement's."""
-    return next((d for d in own if not d.statement), own[0] if own else None)
+def _event_day(own: list[DateMention], deadly: Sentence | None = None) -> DateMention | None:
+    """The sentence's date for its incident: the first that is not a statement's day, else the statement's. Of two
+    days in a sentence with deaths, the one told with the deaths: "fighting entered a second day on Tuesday, after
+    clashes on Monday in which 12 soldiers were killed" dates the dead to Monday."""
+    days = [d for d in own if not d.statement]
+    if deadly is not None and len({d.date for d in days}) >= 2:
+        deaths = find_deaths(deadly.text)
+        at = deadly.start + deaths[0].start if deaths else -1
+        earlier = [d for d in days[1:] if d.precision == 1 and d.end <= at and
+                   _EARLIER_FIGHT.search(deadly.text, max(0, d.start - deadly.start - 60), d.start - deadly.start)]
+        if earlier:
+            return earlier[-1]
+    return next(iter(days), own[0] if own else None)
+
+
+# "..., after clashes on Monday in which", "au lendemain d'affrontements lundi au cours desquels": the earlier
+# fighting the sentence's deaths belong to
+_EARLIER_FIGHT = re.compile(r"\b(?:after|following|a day after|après|au lendemain d['’]?|suite à)\s*(?:[\w'’-]+\s+){0,3}?"
+                            r"(?:clash(?:es)?|fighting|attacks?|assaults?|battles?|raids?|ambush(?:es)?|"
+                            r"affrontements?|combats?|attaques?|assauts?|accrochages?|embuscades?)\b[^.;]{0,25}$",
+                            re.IGNORECASE)
 
 
 def _same_fight(t: str) -> bool:

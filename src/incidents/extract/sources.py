@@ -134,6 +134,28 @@ def _denied(text: str, a: ActorMention) -> bool:
     return False
 
 
+# a later sentence that names the unnamed side: "It said the militants belonged to the Islamic State Sahel Province",
+# "the assailants were identified as JNIM fighters", "les assaillants appartenaient à l'EIGS"
+_IDENTIFIED = re.compile(
+    r"\b(?:the\s+|les\s+|des\s+)?(?:militants|assailants|attackers|gunmen|fighters|insurgents|jihadists|terrorists|"
+    r"perpetrators|kidnappers|abductors|assaillants|jihadistes|djihadistes|terroristes|combattants|insurgés|auteurs|"
+    r"hommes armés|ravisseurs)\s+(?:[\w'’-]+\s+){0,2}?(?:belonged|belong|were members|are members|were identified as|"
+    r"were fighters|were from|are from|came from|appartenaient|appartiennent|étaient des (?:membres|éléments|combattants)|"
+    r"sont des (?:membres|éléments|combattants))\s+(?:to|of|as|from|à|au|aux|de|du|des)?\s*"
+    r"(?:(?:the|l['’]|la|le|les)\s*)?$|"
+    r"\b(?:identified|named|a identifié|ont identifié)\s+(?:the|them|les)\s+(?:[\w'’-]+\s+)?(?:as|comme)\s+(?:(?:the|des|les)\s+)?$",
+    re.IGNORECASE)
+
+
+def identified_as(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """The named group the text says the unnamed attackers belonged to, if any (the first)."""
+    for a in mentions:
+        if a.kind == "named" and a.start >= 0 and _IDENTIFIED.search(text, max(0, a.start - 90), a.start) and \
+                not _background(text, a) and not _denied(text, a):
+            return a
+    return None
+
+
 def reported_by(text: str) -> str | None:
     """The outlet or body the text cites ("Reuters", "the UN"), or None."""
     for rx in _REPORT:

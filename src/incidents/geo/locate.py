@@ -8,6 +8,8 @@
    country ("FAMa", "Houthis") and the caller's hint vote for countries, and so does every name (for the
    countries that have a place of that name); a type word ("Mopti region", "cercle de Douentza") picks the level;
    "X, Mali" / "X (Mopti)" / "X in Y" anchors X in Y; "near", "20 km north of", "près de" mark geo_precision 2.
+   A wire dateline's city votes weakly for its country; "neighbouring Mali" is a landmark, and a place in a
+   neighbour of the text's countries beats one in a country the text does not point to.
 3. Resolve each mention twice: first by country evidence, population and level; then again with the admin1
    regions and the leading country of the first pass, so the places of one article hang together. A small
    place outside the countries the text points to is a homonym and is dropped.
@@ -17,7 +19,9 @@
 4. Names the gazetteer lacks ("the village of X", "near X", "camp militaire de X", or a name anchored in a unit
    that has no place of that name) are kept by their spelling and placed in the most specific unit the text
    supports (same sentence), with that unit's coordinates and geo_precision 2 (admin2/town) or 3 (admin1).
-   "X (A, B)", "X in Y", "X, 20 km north of Y" anchor X in the unit of Y (or of the town Y).
+   "X (A, B)", "X in Y", "X, 20 km north of Y" anchor X in the unit of Y (or of the town Y); with no unit in its
+   sentence, the nearest known place of the story's country. A town on a road ("the Gao-Ansongo road in Bourem")
+   replaces the road's ends.
 5. Admin1 regions carry ACLED's names (`admin_names.ACLED_ADMIN1`, applied when the gazetteer is built), not
    the text's spelling: a text's "Terter" or "Idlib" is still ACLED's "Tartar" and "Idleb".
 """
@@ -33,7 +37,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from incidents.geo import store
-from incidents.geo.countries import by_code, country_for, table
+from incidents.geo.countries import by_code, country_for, neighbours, table
 from incidents.geo.lexicon import ADMIN1_WORDS, ADMIN2_WORDS, COMMON_WORDS, CONNECTORS, PLACE_WORDS, is_near
 from incidents.geo.store import A1, A2, CC, KIND, LAT, LON, NAME, POP
 from incidents.geo.text import WORD, key, loose
@@ -69,6 +73,12 @@ _BORDER_AFTER = re.compile(r"(?:['’]s)?(?:\s*(?:-|/|and)\s*[A-Z][\w'’]+(?:\s
 # "refugees from Syria", "talks with Russia", "fired into Israel", "venus de Syrie": a country named as the origin,
 # partner or target of a movement is a landmark, like a border, not where the event is
 _LANDMARK_BEFORE = re.compile(r"\b(?:from|with|into|de|depuis|avec)\s+(?:the\s+)?$")
+# "neighbouring Mali", "across the border in Niger", "le Mali voisin": a country named as the neighbour of the
+# story's country is a landmark too, and a sign that it is not where the event is
+_NEIGHBOUR_BEFORE = re.compile(r"\b(?:neighbou?ring|across the (?:border|frontier) (?:in|into|to|from)|"
+                               r"de l['’]autre c[ôo]t[ée] de la fronti[èe]re,?\s*(?:au|en|dans le)?)\s+(?:the\s+)?$",
+                               re.IGNORECASE)
+_NEIGHBOUR_AFTER = re.compile(r"\s+voisine?s?\b")
 _BORDER_BEFORE = re.compile(r"\b(?:borders?|frontiers?|fronti[èe]res?)\s+(?:with|of|avec|du|de|de la|d['’])\s*"
                             r"(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE)
 # a name right after a comma or an opening parenthesis qualifies the one before: "Chora district, Urozgan"
@@ -158,6 +168,15 @@ def _route(text: str, toks, i: int) -> bool:
                                                                              toks[a][0]))
 
 
+# "N'Djamena", "N'Guigmi": a one-letter prefix before an apostrophe is part of the name, not of an acronym
+_LETTER_PREFIX = re.compile(r"^[A-Z]['’](?=[A-Z][a-z])")
+
+
+def _acronym(word: str) -> bool:
+    """'OSCE', 'SMM', 'FAMa' are organisations, not places; 'N'Djamena' is a name."""
+    return sum(c.isupper() for c in _LETTER_PREFIX.sub("", word)) > 1
+
+
 def _is_cap(word: str) -> bool:
     return word[0].isupper()
 
@@ -218,7 +237,7 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                 # one half of a compound the gazetteer lacks ("Kalynove-Borshchuvate", "Orikhove-Donetske" is no
                 # Donetsk); a road between two towns ("Koro-Bankass axis", "l'axe Gao-Ansongo") names both
                 continue
-            if single and sum(c.isupper() for c in w) > 1:
+            if single and _acronym(w):
                 continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
             cands = gaz.candidates(k)
             if not cands and len(k) >= 5 and (_PLACE_INTRO.search(text, max(0, s - 40), s)
@@ -368,7 +387,7 @@ def _admin1_like(gaz, k: str) -> tuple[int, ...]:
 
 
 def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin1s: set, hint_cc: str | None,
-           anchor_cands: list[int] | None) -> float:
+           anchor_cands: list[int] | None, near: frozenset = frozenset()) -> float:
     e = gaz.entries[idx]
     kind, cc = e[KIND], e[CC]
     s = math.log10(e[POP] + 10) * 0.6
@@ -384,6 +403,11 @@ def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin
         s += 3.0 if _LEVEL[kind] == m.level_word else -1.0
     if hint_cc and cc == hint_cc:
         s += 6.0
+    if cc in near and key(e[NAME]) == key(m.surface):
+        # a neighbour of the countries the text names ("Israeli strikes ... in Gaza") over a country it does not
+        # point to at all: this outweighs the bonus of a first-level region. By its own name only: an alternate
+        # spelling of a neighbour's town ("Saaba" for "Saba") is more likely a homonym than that town
+        s += 1.0
     if votes:
         total = sum(votes.values())
         s += 5.0 * votes.get(cc, 0) / total
@@ -454,7 +478,7 @@ def _qualifier_region(gaz, m: _Mention, best: int) -> int:
     return max(regions, key=lambda i: gaz.entries[i][POP])
 
 
-def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc) -> list[int | None]:
+def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc, near=frozenset()) -> list[int | None]:
     chosen: list[int | None] = []
     # names that qualify another ("X, Y", "X (Y)", "X in Y")
     qualifiers = {id(m.anchor) for m in mentions if m.anchor is not None}
@@ -468,12 +492,12 @@ def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc) -> list[in
             if b.country:
                 anchor = [i for i in m.candidates if gaz.entries[i][CC] == b.country]
                 if anchor:
-                    best = max(anchor, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, None))
+                    best = max(anchor, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, None, near))
                     chosen.append(_town_of_unit(gaz, m, best))
                     continue
             else:
                 anchor = [i for i in b.candidates if gaz.entries[i][KIND] in ("A1", "A2")] or None
-        best = max(m.candidates, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, anchor))
+        best = max(m.candidates, key=lambda i: _score(gaz, i, m, votes, top_cc, admin1s, hint_cc, anchor, near))
         best = _own_named_region(gaz, m, best, votes)
         if id(m) in qualifiers:
             best = _qualifier_region(gaz, m, best)
@@ -543,7 +567,7 @@ def _unknown_villages(text: str, mentions: list[_Mention], lower_words: set[str]
         # a hyphenated name is one word: "In-Tillit", "Tin-Essako" hold no common word
         if any(key(w) in COMMON_WORDS or key(w) in countries.demonyms for w in name.split()) or k in countries.names:
             continue
-        if g == "c" and (k in lower_words or sum(ch.isupper() for ch in name) > 1 and "-" not in name
+        if g == "c" and (k in lower_words or _acronym(name) and "-" not in name
                          or len(k) < 3):
             continue
         out.append((s, e, name))
@@ -566,11 +590,28 @@ def _match_for(gaz, idx: int, m: _Mention) -> PlaceMatch:
                       precision, m.near)
 
 
-def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None) -> list[PlaceMatch]:
+def _dateline_cc(gaz, text: str, span: tuple[int, int] | None) -> str | None:
+    """The country of a dateline's city ("BAMAKO", "N'DJAMENA"): that of its most populous entry."""
+    if not span:
+        return None
+    cands = gaz.candidates(key(text[span[0]:span[1]]))
+    return gaz.entries[max(cands, key=lambda i: gaz.entries[i][POP])][CC] if cands else None
+
+
+def _text_names(cc: str, mentions: list[_Mention], demonyms: Counter, cue_votes: Counter) -> bool:
+    """Whether the text itself names the country: by its name, a demonym or a force tied to it."""
+    return cc in demonyms or cc in cue_votes or any(m.country == cc for m in mentions)
+
+
+def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None,
+           dateline: tuple[int, int] | None = None) -> list[PlaceMatch]:
     """Every place named in `text`, resolved to the gazetteer entry the context supports, in text order.
 
     `country_hint`: the country the text's actors imply. `fallback_country`: a weaker one from outside the text (a
-    national outlet's home), used only when the text itself names no country, nationality or country cue."""
+    national outlet's home), used only when the text itself names no country, nationality or country cue.
+    `dateline`: the span of a wire dateline's city, where the dispatch was filed: a vote for its country a little
+    stronger than one nationality word, and it outranks a hint that the text does not support (an armed group's
+    home country); the city itself is no place of the event."""
     if not text:
         return []
     gaz = store.get()
@@ -582,6 +623,9 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     _context(text, toks, mentions, None)
     mentions, named_forces = _split_named_forces(text, mentions)
     demonyms.update(named_forces)
+    if dateline:
+        mentions = [m for m in mentions if not dateline[0] <= m.start < dateline[1]]
+    dl_cc = _dateline_cc(gaz, text, dateline)
     hint_cc = None
     if country_hint:
         ref = country_for(country_hint) or by_code(country_hint)
@@ -593,6 +637,9 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     border = {id(m) for m in mentions if m.country and (_BORDER_AFTER.match(text, m.end)
                                                         or _BORDER_BEFORE.search(text, max(0, m.start - 40), m.start)
                                                         or _LANDMARK_BEFORE.search(text, max(0, m.start - 12), m.start))}
+    neighbour = {id(m) for m in mentions if m.country and (_NEIGHBOUR_BEFORE.search(text, max(0, m.start - 60), m.start)
+                                                           or _NEIGHBOUR_AFTER.match(text, m.end))}
+    border |= neighbour
     for m in mentions:
         if m.country:
             votes[m.country] += 1 if id(m) in border else 3
@@ -607,8 +654,13 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
         # nothing in the text says its country: "Tripoli" in a Lebanese outlet is Lebanon's Tripoli
         ref = country_for(fallback_country) or by_code(fallback_country)
         hint_cc = ref.iso2 if ref else None
+    if hint_cc and dl_cc and hint_cc != dl_cc and not _text_names(hint_cc, mentions, demonyms, cue_votes):
+        votes[hint_cc] += 1  # a group's home country ("JNIM"): no more than a nationality word
+        hint_cc = None
     if hint_cc:
         votes[hint_cc] += 5
+    if dl_cc:
+        votes[dl_cc] += 1.5
     # a word inside a longer capitalised name ("Michael Langley", "Bat Galim Square") is a place only when
     # the text's leading country has a place of that name
     lead = votes.most_common(1)[0][0] if votes else None
@@ -626,7 +678,8 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
               | set(cue_votes) | ({hint_cc} if hint_cc else set()))
     explicit = strict | set(demonyms)
     if not explicit:
-        explicit = {m.country for m in mentions if m.country}  # only border landmarks: still the best evidence
+        # only border landmarks: still the best evidence, unless called the neighbour of the story's country
+        explicit = {m.country for m in mentions if m.country and id(m) not in neighbour}
     # every name also votes for the countries that have a place of that name: a country that explains several
     # names of the text is where the text is (Mali notes rarely say "Mali")
     for m in mentions:
@@ -668,13 +721,16 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
                 votes[gaz.entries[voted[0]][CC]] += 1
         kept.append(m)
     mentions = kept
-    first = _resolve(gaz, mentions, votes, hint_cc, set(), _leader(votes))
+    # "neighbouring Mali": the story's country is one of Mali's neighbours
+    beside = {m.country for m in mentions if id(m) in neighbour}
+    near = frozenset().union(*(neighbours(cc) for cc in explicit | beside)) - explicit - beside
+    first = _resolve(gaz, mentions, votes, hint_cc, set(), _leader(votes), near)
     # second pass: the first pass's admin1 regions and dominant country pull the rest together
     ccs = Counter(gaz.entries[i][CC] for i in first if i is not None)
     votes2 = votes + Counter({cc: n for cc, n in ccs.items()})
     admin1s = {(gaz.entries[i][CC], gaz.entries[i][A1]) for i in first if i is not None}
     top = _leader(votes2)
-    chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top)
+    chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top, near)
     if not explicit and top and votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values()):
         explicit = strict = {top}  # several names agree on one country: the text is about it
     # a town of 10,000 or more named by its own name stays when only foreign forces' nationality points
@@ -689,6 +745,8 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     # ... unless other places of the text do lie in the force's country ("Afghan forces ... in Shewan area of Bala
     # Buluk district"): then the name is a village there that the gazetteer lacks
     home_places = any(i is not None and gaz.entries[i][CC] in explicit for i in chosen)
+    # the dateline's country is no second theatre: its places are not homonyms
+    shielded = explicit | {dl_cc} if dl_cc else explicit
     if explicit:
         # when the text names its countries, a small place elsewhere is a homonym, not a second theatre
         for n, (m, idx) in enumerate(zip(mentions, chosen)):
@@ -701,11 +759,11 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
             # by its own name only: "près d'Amba" with "soldats maliens" is no Kazakh town that has Amba as an alias
             one_country = foreign_only and not home_places and len({gaz.entries[i][CC] for i in m.candidates}) == 1 \
                 and loose(key(e[NAME])) == loose(sk) and _introduced_as_place(text, m)
-            if e[CC] not in explicit and e[KIND] != "A1" and not m.anchor and not one_country \
+            if e[CC] not in shielded and e[KIND] != "A1" and not m.anchor and not one_country \
                     and (e[POP] < big or len(sk) <= 5 and loose(key(e[NAME])) != loose(sk)) \
                     and not _region_qualifier(gaz, text, m, e):
                 chosen[n] = None
-            elif e[CC] not in explicit and _called_village(text, m):
+            elif e[CC] not in shielded and _called_village(text, m):
                 # "the village of Kara" in a story about Mali is no Togolese city or region of that name
                 chosen[n] = None
 
@@ -723,7 +781,7 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
             out.append(_placed_by_context(gaz, m))
     # a name whose only gazetteer entries lie in other countries, introduced as a place ("near Boni" in a text
     # about Mali), is a village of the text's country that the gazetteer lacks
-    home = _leader(Counter({cc: votes2.get(cc, 0) for cc in explicit})) if explicit else top
+    home = _leader(Counter({cc: votes2.get(cc, 0) for cc in shielded})) if explicit else top
     dropped = []
     if home:
         for m, idx in zip(mentions, chosen):
@@ -732,7 +790,33 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
                 dropped.append((m.start, m.end, m.surface))
     out += _unknown_places(text, mentions, chosen, out, gaz, home, lower_words, dropped)
     out.sort(key=lambda p: p.start)
-    return out
+    return _without_route_ends(text, out)
+
+
+_ROUTE_ON = re.compile(
+    r"(?P<pre>\b(?:axis|road|route|highway|axe|tron[çc]on)\s+(?P<between>between\s+|entre\s+)?"
+    r"(?:the\s+|de\s+|la\s+|le\s+|l['’])?)?"
+    r"(?P<ends>[A-Z][\w'’]+(?:\s*[-–]\s*[A-Z][\w'’]+)+|[A-Z][\w'’]+\s+(?:and|et)\s+[A-Z][\w'’]+)"
+    r"(?P<post>[\s-]+(?:axis|road|route|highway|motorway|corridor|stretch|section|axe|tron[çc]on)\b)?"
+    r"\s*,?\s*(?:(?:in|at|near|outside|close to|à|dans|pr[èe]s de|non loin de|au niveau de)\s+(?:the\s+)?"
+    r"(?:(?:village|town|locality|localit[ée])\s+(?:of|de|d['’])\s*)?|(?:pr[èe]s|non loin|au niveau) d['’])$")
+
+
+def _without_route_ends(text: str, out: list[PlaceMatch]) -> list[PlaceMatch]:
+    """"the Gao-Ansongo highway in Bourem", "l'axe Gao-Kidal, près d'Anefis": a town named on a road says where the
+    event is; the road's ends only name the road, so they give way to it."""
+    drop: set[int] = set()
+    for c in out:
+        if c.level != "place":
+            continue
+        m = _ROUTE_ON.search(text, max(0, c.start - 120), c.start)
+        if not m or not (m.group("pre") or m.group("post")) \
+                or not m.group("between") and not re.search(r"[-–]", m.group("ends")):
+            continue
+        s, e = m.span("ends")
+        # a road runs within one country: a place of another is a homonym ("the Palma bridge" on a Lebanese road)
+        drop.update(id(p) for p in out if s <= p.start and p.end <= e and p.country == c.country)
+    return [p for p in out if id(p) not in drop] if drop else out
 
 
 
@@ -931,9 +1015,22 @@ def _unknown_places(text, mentions, chosen, found: list[PlaceMatch], gaz, top_cc
             extra.append(PlaceMatch(s, e, name, name, ctx.country, ctx.iso3, ctx.admin1,
                                     ctx.admin2 if ctx.level != "admin1" else None, ctx.latitude, ctx.longitude,
                                     "place", 2 if ctx.level != "admin1" else 3, is_near(text[max(0, s - 60):s])))
+        elif top_cc and (ctx := _nearest_unit(found, s, by_code(top_cc))) is not None:
+            # no unit in its sentence: ACLED places a village it cannot find by the nearest known place of the story
+            extra.append(PlaceMatch(s, e, name, name, ctx.country, ctx.iso3, ctx.admin1,
+                                    ctx.admin2 if ctx.level != "admin1" else None, ctx.latitude, ctx.longitude,
+                                    "place", 2 if ctx.level != "admin1" else 3, is_near(text[max(0, s - 60):s])))
         elif top_cc:
             ref = by_code(top_cc)
             if ref:
                 extra.append(PlaceMatch(s, e, name, name, ref.name, ref.iso3, None, None, None, None, "place", 3,
                                         is_near(text[max(0, s - 60):s])))
     return extra
+
+
+def _nearest_unit(found: list[PlaceMatch], pos: int, ref) -> PlaceMatch | None:
+    """The known town or unit of the country `ref` named nearest to `pos` in the text, a town before a region."""
+    if ref is None:
+        return None
+    units = [p for p in found if p.iso3 == ref.iso3 and p.level in ("admin1", "admin2", "place")]
+    return min(units, key=lambda p: (p.level == "admin1", abs(p.start - pos)), default=None)

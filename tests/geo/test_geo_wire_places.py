@@ -70,6 +70,17 @@ def test_dateline_outranks_an_armed_groups_home_country(text, lang):
     assert _where(_row(text, lang))[:2] == ("Burkina Faso", "Sahel")
 
 
+# a regional hub's dateline with no place of its own country in the text leaves the group's country standing
+@pytest.mark.parametrize("text, lang", [
+    ("DAKAR, May 7 (Wire) - JNIM fighters killed nine soldiers in an attack on an army post in Kérétou on Tuesday.",
+     "en"),
+    ("DAKAR, 7 mai (Wire) - Des combattants du JNIM ont tué neuf soldats mardi lors d'une attaque contre un poste "
+     "de l'armée à Kérétou.", "fr"),
+])
+def test_hub_dateline_does_not_outrank_an_armed_groups_home_country(text, lang):
+    assert _row(text, lang)["country"] == "Mali"
+
+
 # a country called the neighbour of the story's is a landmark, not where the event is
 @pytest.mark.parametrize("text, lang", [
     (("OUAGADOUGOU, 2 mars (Wire) - Des hommes armés ont tué six civils dimanche à Djibasso, dans la province de la "

@@ -654,8 +654,12 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
         # nothing in the text says its country: "Tripoli" in a Lebanese outlet is Lebanon's Tripoli
         ref = country_for(fallback_country) or by_code(fallback_country)
         hint_cc = ref.iso2 if ref else None
-    if hint_cc and dl_cc and hint_cc != dl_cc and not _text_names(hint_cc, mentions, demonyms, cue_votes):
-        votes[hint_cc] += 1  # a group's home country ("JNIM"): no more than a nationality word
+    if hint_cc and dl_cc and hint_cc != dl_cc and not _text_names(hint_cc, mentions, demonyms, cue_votes) and \
+            any(gaz.entries[i][CC] == dl_cc for m in mentions for i in m.candidates):
+        # a group's home country ("JNIM") against a dateline whose country has a place the text names
+        # ("OUAGADOUGOU ... near Djibo"): no more than a nationality word. A regional hub's dateline alone
+        # ("DAKAR ... JNIM ... in Kerena") leaves the group's country standing.
+        votes[hint_cc] += 1
         hint_cc = None
     if hint_cc:
         votes[hint_cc] += 5

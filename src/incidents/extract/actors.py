@@ -75,7 +75,9 @@ _ARMED_GENERICS = ("private", "unknown_military")
 _MIL_NOUNS = (r"armed forces|army|military|soldiers?|troops|servicem[ae]n|forces|security forces|defen[cs]e forces|"
               r"navy|air force|national guard|border guards?|marines|paratroopers|special forces|commandos|"
               r"warplanes|fighter jets|aircraft|drones?|artillery|units?|battalion|brigade|positions")
-_POL_NOUNS = (r"police(?:\s+officers?|men|man|\s+forces|\s+agents?)?|policem[ae]n|policewom[ae]n|gendarmes?|gendarmerie|"
+# "police commandos", "a police unit": a police force's own commandos and units are police
+_POL_NOUNS = (r"police(?:\s+officers?|men|man|\s+forces|\s+agents?|\s+commandos?|\s+special\s+forces|\s+units?|"
+              r"\s+personnel|\s+squads?)?|policem[ae]n|policewom[ae]n|gendarmes?|gendarmerie|"
               r"law enforcement|customs (?:officers?|agents?|officials?)|border police|traffic police|constables?|"
               r"cops|douaniers?|prison guards?")
 _MIL_FR = r"armée|soldats?|militaires?|forces armées|forces de défense et de sécurité|troupes|aviation|forces"
@@ -239,8 +241,10 @@ def _pick(entries: list[_Entry], country: str | None, alias: str = "") -> _Entry
 
 
 # A member noun right after a name belongs to it: "JNIM militants", "Taliban fighters", "GATIA elements".
-_MEMBERS = re.compile(r"(?:'s|’s)?['’\"]?(?:\s*\([^()]{1,40}\))?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist)\s+)?"
-                      r"(?:militants?|fighters?|(?:security\s+|armed\s+)?forces|elements|soldiers|troops|members?|rebels?|insurgents?|jihadists?|"
+# ("Yan Sakai vigilantes", "the 400 Mawozo gang", "Macawisley clan fighters": a kind word between them too)
+_MEMBERS = re.compile(r"(?:'s|’s)?['’\"]?(?:\s*\([^()]{1,40}\))?\s+(?:(?:rebel|armed|suspected|presumed|islamist|jihadist|"
+                      r"clan|gang|guerrilla)\s+)?"
+                      r"(?:vigilantes?|gangs?|guerrill(?:as?|eros)|miliciens|militants?|fighters?|(?:security\s+|armed\s+)?forces|elements|soldiers|troops|members?|rebels?|insurgents?|jihadists?|"
                       r"gunm[ae]n|militiam[ae]n|militia|men|combatants?|cadres?|operatives?|group|terrorists?|assailants?|"
                       r"attackers?|hunters|units?|snipers?|(?:suicide\s+)?bombers?|cells?|commanders?|"
                       r"combattants|éléments|membres|assaillants)\b", re.IGNORECASE)
@@ -461,6 +465,7 @@ _PLAIN_FORCE = re.compile(r"(?:pro-)?(?:government|joint|opposition|rebel|separa
 def with_country(m: ActorMention, country: str | None) -> ActorMention:
     """Re-resolve a mention for the incident's country: generic actors, community militias, IS branches, and
     foreign forces that fight in that country under an operation's name (Saudi forces in Yemen)."""
+    m = _own_entry(m, country)
     if m.kind in ("military", "named") and m.country and country and m.country != country:
         op = _foreign_operations().get(country, {}).get(m.country)
         if op is not None and (m.kind == "military" or m.name.startswith("Military Forces of")):
@@ -488,6 +493,21 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
             return replace(m, name=m.name[:m.name.rindex("(")] + f"({country or 'International'})")
         return m
     return replace(m, name=generic_name(m.kind, country))
+
+
+def _own_entry(m: ActorMention, country: str | None) -> ActorMention:
+    """An alias two countries' actors share names the one of the incident's country: "FDS" is Burkina Faso's or
+    Niger's army there and the Syrian Democratic Forces in Syria; "SNA" is Somalia's army or Syria's National Army;
+    "al-Shabaab" in Cabo Delgado is Mozambique's insurgency, not Somalia's."""
+    if not country or not m.text or m.country == country or m.kind not in ("named", "military", "police"):
+        return m
+    table = _dictionary()[2]
+    alias = _alias_of(m.text)
+    entries = table.get(alias) or table.get(alias.lower()) or []
+    e = next((e for e in entries if e.country == country), None)
+    if e is None or e.name == m.name:
+        return m
+    return replace(m, name=e.name, inter=e.inter, kind=e.kind, country=e.country)
 
 
 def _alias_of(text: str) -> str:

@@ -256,7 +256,10 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         # a soldier or policeman killed off duty or at home was not in a battle: ACLED codes him as a civilian
         event_type, sub_type = typed = ("Violence against civilians", "Attack")
         a2 = ActorMention(-1, -1, generic_name("civilians", country), actors_mod.CIVILIANS, "civilians")
-    if sub_type == "Arrests" and a1 is not None and a1.inter in (2, 3, 4) and a1.kind in ("named", "armed", "islamist"):
+    if sub_type == "Arrests" and a1 is not None and a1.inter in (2, 3, 4) and a1.kind in ("named", "armed", "islamist") \
+            and a1.start >= seg.start:
+        # (a group named only before the incident, "... the Santa Rosa de Lima gang fight for control. Two suspects
+        # were arrested", did not make the arrests)
         # only states arrest in ACLED's terms: people "arrested" by a non-state group are abducted
         event_type, sub_type = typed = ("Violence against civilians", "Abduction/forced disappearance")
     a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues,
@@ -437,6 +440,9 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_
         a2 = generic("armed")
     if event_type == "Explosions/Remote violence" and a2 is not None and a2.name == a1.name:
         a2 = None
+    if event_type == "Explosions/Remote violence" and a1.kind == "civilians" and a2 is None:
+        # "Air strikes hit the port, killing three workers": the workers were hit; whoever struck is unnamed here
+        a1, a2 = generic("armed"), a1
     return a1, a2
 
 

@@ -158,13 +158,25 @@ _STATEMENT_BEFORE = re.compile(
     r"le\s+|ce\s+)?$", re.IGNORECASE)
 
 
+# the opening of a dispatch in any house style ("BENI (RD Congo), 26 mai (AFP) -", "Goma, DR Congo, May 3 (Reuters) -"):
+# a place, then the filing date and an optional agency before the dash that opens the story
+_FILING = re.compile(r"[ \t]*[A-ZÀ-Ý][^\n,.:;]{1,40}(?:\([^()\n]{1,30}\)[ \t]*)?(?:,[ \t]*[^\n,.:;]{2,30})?,[ \t]+"
+                     r"(?P<d>\d{1,2}(?:er)?[ \t]+[A-Za-zéû]{3,10}\.?|[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?"
+                     r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[-–—]")
+
+
+def _filing_date(text: str) -> list[tuple[int, int]]:
+    m = _FILING.match(text)
+    return [m.span("d")] if m else []
+
+
 def find_dates(text: str, published: dt.datetime | None) -> list[DateMention]:
     """All date expressions in `text`, resolved, ordered by position, overlaps removed (first pattern wins)."""
     pub = (published or dt.datetime.now(dt.UTC)).date()
     # the hour of publication, when the stamp has one (a bare date parses to midnight: no time known)
     hour = published.hour if published is not None and published.time() != dt.time() else None
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = dateline_spans(text)  # a dispatch's filing date is not the event's date
+    taken: list[tuple[int, int]] = dateline_spans(text) + _filing_date(text)  # a dispatch's filing date is not the event's
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
             s, e = m.span()

@@ -246,7 +246,13 @@ _BURSTS = re.compile(r"bursts? of fire", re.IGNORECASE)
 def _ground_fire(cues: dict) -> bool:
     """Direct fire besides the shelling itself: "bursts of fire" is how monitors count heavy machine-gun fire from
     a distance, not a sign of ground fighting."""
-    return any(not _BURSTS.fullmatch(m.group(0)) for m in cues.get("direct_fire", []))
+    return any(not _BURSTS.fullmatch(m.group(0)) for m in cues.get("direct_fire", [])) or \
+        ("victim_armed" in cues and any(_SMALL_ARMS.fullmatch(m.group(0)) for m in cues.get("firearm", [])))
+
+
+# rifles fired with the mortars at soldiers ("fired homemade mortars and rifles at the base, killing two soldiers"):
+# fighters on the ground against an armed target, a battle; at homes and farms the same fire is shelling
+_SMALL_ARMS = re.compile(r"rifles?|fusils?", re.IGNORECASE)
 
 
 _ASSAULT = re.compile(r"ambush|assault|gunfire|opened fire|small arms|embuscade|tirs", re.IGNORECASE)

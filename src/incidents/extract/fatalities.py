@@ -26,12 +26,17 @@ NAMED_GROUP = (r"(?:(?!(?:were|was|had|have|has|ont|a|été|sont|est)\s)[^\W\d][
                r"\([\w'’.-]{2,12}\)(?:\s*,[^,.;:()]{1,80},)?\s+")
 # up to four words between the number and the verb, with a parenthesis or one comma clause ("9 traders, most
 # of whom were Bozo, were killed", "10 Dozo hunters (Bambara) were killed")
-VICTIM = (rf"(?:{NAMED_GROUP}|(?:[\w'’-]+\s+|\([^()]{{1,40}}\)\s+){{0,5}}?(?:[\w'’-]+,[^,.;:]{{1,80}},\s+)?)"
+VICTIM = (rf"(?:{NAMED_GROUP}|(?:[\w'’][\w'’-]*\s+|\([^()]{{1,40}}\)\s+){{0,5}}?(?:[\w'’-]+,[^,.;:]{{1,80}},\s+)?)"
           r"(?:(?:including|among them|dont|y compris)\s+(?:[\w'’-]+\s+){1,4}?)?")
 DEATH_VERB = (r"(?:fatally (?:shot|stabbed|wounded|injured|assaulted|beaten|attacked)|shot and killed|shot to death|stabbed to death|beaten to death|hacked to death|burned to death|"
               r"succumbed to (?:his|her|their) (?:wounds|injuries)|killed|dead|died|slain|murdered|shot dead|executed|massacred|beheaded|lost their lives|perished|"
               r"lost his life|lost her life|were killed|was killed|neutrali[sz]ed|neutralisés|tués?|tuées?|morts?|décédés?|décédées?|"
               r"ont péri|ont perdu la vie|abattus?|exécutés?|assassinés?|succombé à (?:ses|leurs) blessures)")
+_NOT_DEAD_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:wounded|injured|hurt|missing|abducted|kidnapped|arrested|"
+                             r"blessés?|disparus?|enlevés?|otages|arrêtés?)\b")
+_MONTH_AFTER = re.compile(r"(?:er)?\s+(?:january|february|march|april|june|july|august|september|october|november|"
+                          r"december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+                          r"décembre)\b")
 # a counted group: words after the figure, but not another figure ("as many as 12"), a month ("30 April") or
 # another outcome ("5 wounded", "2 vehicles destroyed")
 _ITEM_WORD = (r"(?!(?:wounded|injured|hurt|destroyed|burned|burnt|seized|captured|arrested|detained|missing|abducted|"
@@ -238,6 +243,10 @@ def find_deaths(text: str) -> list[DeathMention]:
                 continue  # "no one was killed", "not one soldier died"
             if _UNSURE.match(low[m.end():m.end() + 30]) or (kind == "object" and (_ANIMALS.search(body) or _ANIMAL_OBJECT.match(low[m.end():m.end() + 40]))):
                 continue
+            if kind == "total" and _NOT_DEAD_AFTER.match(low, m.end()):
+                continue  # "le bilan fait état de sept blessés": a count of the wounded, not of the dead
+            if _MONTH_AFTER.match(low, m.end("n")):
+                continue  # "3 juin (Wire) - Douze déplacés": the figure is a day of the month
             v = _value(m)
             if v is None:
                 continue

@@ -28,6 +28,10 @@ VAGUE = {
     "dozens": (12, 99, 12), "several dozen": (12, 99, 12), "plusieurs dizaines": (10, 99, 10), "des dizaines": (10, 99, 10), "dizaines": (10, 99, 10),
     "tens": (10, 99, 10), "scores": (20, 99, 20), "hundreds": (100, 999, 100), "des centaines": (100, 999, 100),
     "centaines": (100, 999, 100), "thousands": (1000, 9999, 1000), "des milliers": (1000, 9999, 1000),
+    # multiples of a multiple: "tens of thousands" is not "tens"
+    "tens of thousands": (10000, 99999, 10000), "hundreds of thousands": (100000, 999999, 100000),
+    "des dizaines de milliers": (10000, 99999, 10000), "dizaines de milliers": (10000, 99999, 10000),
+    "des centaines de milliers": (100000, 999999, 100000), "centaines de milliers": (100000, 999999, 100000),
     "a dozen or so": (12, 12, 12), "une dizaine": (10, 10, 10), "une vingtaine": (20, 20, 20),
     "une trentaine": (30, 30, 30), "une quarantaine": (40, 40, 40), "une cinquantaine": (50, 50, 50),
     "une centaine": (100, 100, 100), "a hundred": (100, 100, 100), "a few": (2, 4, 2), "quelques": (2, 4, 2),

@@ -6,8 +6,10 @@ its own sentences first, then the rest of the article, the most specific level f
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
+import re
 from dataclasses import dataclass
 
 from .countries import country_for, fallback_country_regex
@@ -33,6 +35,7 @@ class Place:
     level: str = "country"
     geo_precision: int = 3
     near: bool = False
+    origin: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,11 +66,44 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     fn = _geo_locate()
     if fn is not None:
         try:
-            return list(fn(text, country_hint=country_hint, fallback_country=fallback_country,
-                           dateline=dateline_place(text)))
+            return _mark_origins(text, fn(text, country_hint=country_hint, fallback_country=fallback_country,
+                                          dateline=dateline_place(text)))
         except Exception:
             log.warning("incidents.geo.locate failed; using country names only", exc_info=True)
     return _fallback_locate(text, country_hint)
+
+
+# "residents of Vikasnagar protested in Lucknow", "militia from the Mapel area attacked ... in Tonj": where the
+# people come from is not where the event is. "20 km from Gao" places the event by Gao: no origin.
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:residents?|natives?|inhabitants|people|villagers|youths?|men|members|traders|herders|farmers|"
+    r"migrants|workers|habitants|ressortissants|originaires?|venus?|venues?)\s+(?:of|from|de|du|d['’])|"
+    r"(?<!away )(?<!km )(?<!kilometres )(?<!kilometers )(?<!miles )(?<!far )\bfrom)"
+    r"\s+(?:the\s+|la\s+|le\s+|l['’])?(?:(?:village|town|city|area|region|district)\s+(?:of|de|d['’])\s*)?$",
+    re.IGNORECASE)
+
+
+# "set out from X to Y" names a route, either end of which may be the event's; "abducted five men from X" names
+# where the event happened
+_ROUTE_AFTER = re.compile(r"[\w\s'’-]{0,30}?(?:\([^()]{0,60}\)\s*)?\b(?:to|towards|into|vers|jusqu)\b", re.IGNORECASE)
+_TAKEN_FROM = re.compile(r"\b(?:abduct|kidnapp?|seiz|stole|steal|took|taken|loot|evict|expel|remov|rescu|releas|"
+                         r"enlev|ravi|pill)\w*\s+(?:[\w'’-]+\s+){0,5}from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+                         re.IGNORECASE)
+
+
+# "citizens from Redeyef (Gafsa) protested": a place the text locates with care is the event's own
+_QUALIFIED_AFTER = re.compile(r"\s*\(")
+
+
+def _is_origin(text: str, p) -> bool:
+    before = text[max(0, p.start - 50):p.start]
+    return bool(_ORIGIN_BEFORE.search(before)) and not _TAKEN_FROM.search(text[max(0, p.start - 90):p.start]) \
+        and not _ROUTE_AFTER.match(text, p.end) and not _QUALIFIED_AFTER.match(text, p.end)
+
+
+def _mark_origins(text: str, places) -> list:
+    return [dataclasses.replace(p, origin=True) if getattr(p, "level", "") in ("place", "admin2") and _is_origin(text, p)
+            else p for p in places]
 
 
 def is_demonym_match(place, text: str) -> bool:
@@ -86,5 +122,9 @@ def choose_place(places: list, span: tuple[int, int], country: str | None = None
     pool = inside or [p for p in places if ok(p)]
     if not pool:
         return None
+    # a place named as where people came from gives way to another town or district of the event
+    there = [p for p in pool if not getattr(p, "origin", False)]
+    if any(LEVEL_RANK.get(getattr(p, "level", "country"), 0) >= 2 for p in there):
+        pool = there
     best_rank = max(LEVEL_RANK.get(getattr(p, "level", "country"), 0) for p in pool)
     return next(p for p in pool if LEVEL_RANK.get(getattr(p, "level", "country"), 0) == best_rank)

@@ -30,7 +30,9 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|o
 _BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
                  re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:,\s*)?(?:and/or|and|or|et/ou|et|ou|&)\s+(?:the\s+|les\s+|des\s+|their\s+|its\s+|leurs?\s+|ses\s+)?$",
+# French repeats the partitive in a list: "une équipe de gendarmes et de militaires"
+_AND = re.compile(r"^\s*(?:,\s*)?(?:and/or|and|or|et/ou|et|ou|&)\s+(?:the\s+|les\s+|des\s+|de\s+|d['’]|their\s+|its\s+|"
+                  r"leurs?\s+|ses\s+)?$",
                   re.IGNORECASE)
 _ON = re.compile(r"^\s*(?:on|against|targeting|contre|sur)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|le\s+|la\s+)?", re.IGNORECASE)
 _NOUN_ATTACK = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive|attaque|assaut|embuscade)\s+"
@@ -39,6 +41,19 @@ _NOUN_ATTACK = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensi
 
 _OBJECT_PREP = re.compile(r"\b(?:against|on|at|targeting|towards|toward|contre|sur|of)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+)?$",
                           re.IGNORECASE)
+# "a team of police", "members of the army", "une unité de gendarmes": "of" after a group noun names who the group
+# is, not the object of an earlier phrase
+_GROUP_OF = re.compile(r"\b(?:team|unit|squad|members?|elements?|detachment|contingent|company|battalion|"
+                       r"platoon|patrol|column|joint force|équipe|unité|membres|éléments|détachement|patrouille)\s+"
+                       r"(?:of|de|du|des)\s+(?:the\s+|les\s+|l['’])?$", re.IGNORECASE)
+
+
+def _object_of_phrase(text: str, m: ActorMention) -> bool:
+    """Whether a mention follows a preposition that makes it an object ("attacks against the army")."""
+    before = text[max(0, m.start - 30):m.start]
+    return _OBJECT_PREP.search(before[-14:]) is not None and _GROUP_OF.search(before) is None
+
+
 _WEAPON = re.compile(r"\b(?:bombs?|IEDs?|mines?|explosives?|explosive devices?|shells?|rockets?|missiles?|grenades?|"
                      r"drones?|blast|explosion|engin explosif|mine)\b", re.IGNORECASE)
 
@@ -204,6 +219,16 @@ _DEFENSIVE = re.compile(r"\b(?:repell?(?:ed|s)?|repuls(?:ed|es)|thwart(?:ed|s)|f
                         r"responded to|retaliated against|repoussé|repoussée|ont repoussé|a repoussé)\b", re.IGNORECASE)
 
 
+# "the attack was repelled", "attack repelled": a passive names no defender as its subject, so the side before it
+# is whoever the passive's own rules made actor1
+_ATTACK_NOUN_BEFORE = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive|incursions?|attackers|"
+                                 r"assailants|attaques?|assauts?|assaillants)\s+$", re.IGNORECASE)
+
+
+def _passive_defence(text: str, at: int) -> bool:
+    return _passive_at(text, at) or _ATTACK_NOUN_BEFORE.search(text, max(0, at - 20), at) is not None
+
+
 # "N terrorists who had attacked its camp", "des assaillants qui avaient attaqué leur position": a relative clause
 # saying the target of a killing had attacked the killer's own post makes it the initiator, as a repelled attack does
 _INITIATOR_REL = re.compile(r"\s*,?\s*(?:who|which|that|qui)\s+(?:(?:l['’]|les)\s*)?(?:had\s+|have\s+|avaient\s+|ont\s+|"
@@ -242,7 +267,7 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
         return a2, a1, how  # "the army killed 30 terrorists who had attacked its camp": they started it
     if a1 is not None and a2 is not None and a1.start >= 0:
         d = _DEFENSIVE.search(text)
-        if d is not None:
+        if d is not None and not _passive_defence(text, d.start()):
             subject = [m for m in mentions if m.end <= d.start() and d.start() - m.end < 60]
             if subject and subject[-1].name == a1.name and a2.name != a1.name:
                 return a2, a1, how
@@ -342,8 +367,7 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
             return agent, patient, "passive"
         # mentions after "against/on/targeting" are objects of an earlier phrase, not candidate agents; those after
         # "along with/backed by" are the agent's helpers ("the army, along with DAG helicopters, attacked ...")
-        before = [m for m in ms if m.end <= v.start() and not _OBJECT_PREP.search(text[max(0, m.start - 14):m.start])
-                  and not _bystander(text, m)]
+        before = [m for m in ms if m.end <= v.start() and not _object_of_phrase(text, m) and not _bystander(text, m)]
         led = [m for m in before if not _HELPER.search(text[max(0, m.start - 60):m.start])]
         if any(m.kind in _ARMED for m in led) or not any(m.kind in _ARMED for m in before):
             before = led

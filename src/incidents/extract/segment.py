@@ -33,9 +33,17 @@ _PERIOD = re.compile(r"\b(?:since (?:the (?:beginning|start) of |early |late )?(
                      r"july|august|september|october|november|december|\d{4}|last|the start|the beginning)|"
                      r"so far this (?:year|month)|this year|in recent (?:months|weeks|years)|over the (?:past|last) "
                      r"(?:\w+ )?(?:days|weeks|months|years)|in the (?:past|last) (?:\w+ )?(?:weeks|months|years)|"
-                     r"last year|depuis (?:le début|début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+                     r"last year|(?:began|started|erupted|broke out|flared up|éclaté|commencé|débuté) (?:in|en) "
+                     r"(?:(?:early|late|mid-?)\s*)?(?:january|february|march|april|may|june|july|august|september|october|"
+                     r"november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+                     r"décembre|\d{4})|depuis (?:le début|début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
                      r"octobre|novembre|décembre|\d{4}|l'an)|cette année|ces derniers mois|au cours des derniers)\b",
                      re.IGNORECASE)
+# a war's or an insurgency's toll told in the present perfect ("The insurgency ... has killed more than 6,000
+# people", "la guerre a fait des dizaines de milliers de morts"): a total over its whole course, not an incident
+_CONFLICT_TOTAL = re.compile(r"\b(?:war|conflict|insurgency|rebellion|uprising|violence|crisis|unrest|guerre|conflit|"
+                             r"insurrection|rébellion|violences|crise)\b[^.;]{0,120}?\b(?:has|have|had|a|ont|avait)\s+"
+                             r"(?:\w+\s+){0,2}?(?:killed|claimed|left|cost|fait|tué|coûté)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(?:the|this|that|ce|cette|l'|l’|la|le)\s*(?:\w+\s+){0,2}?(?:attack|assault|incident|raid|"
                        r"ambush|clash|clashes|fighting|violence|killing|explosion|blast|protest|demonstration|"
                        r"attaque|assaut|embuscade|affrontements?|explosion|manifestation|it|which)\b|^(?:it|il|elle)\b",
@@ -138,12 +146,15 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
     deaths = find_deaths(t) if deaths is None else deaths
     # a death phrase is an event even without a cue word ("... left 3 militants dead")
     violent = any(g in cues for g in _EVENTFUL_GROUPS) or bool(deaths)
-    if deaths and (_PERIOD.search(t) or countries_named >= 3):
+    if deaths and (_PERIOD.search(t) or countries_named >= 3 or
+                   (_CONFLICT_TOTAL.search(t) and not any(d.precision == 1 for d in dates))):
         return "aggregate"
     # a reaction is governed by its reporting verb ("The army said its forces ...", "He warned that ...");
     # "Gunmen killed 12 villagers, officials said" is an event that cites its source
     lead_words = " ".join(t.split()[:8])
     reporting = _REPORTING.search(lead_words)
+    if reporting and _PARTICIPLE.match(lead_words, reporting.end()):
+        reporting = None  # "The attackers, described by residents as bandits, ...": a participle, not who spoke
     if _REACTION_OPENERS.search(t) or (reporting and not _reported_toll(t, reporting, deaths)) or \
             (_QUOTE.search(t) and _REPORTING.search(_strip_quotes(t)) and not deaths):
         return "reaction"
@@ -164,6 +175,9 @@ def label(sentence: Sentence, dates: list[DateMention], countries_named: int, cu
     if any(g in cues for g in ("change", "headquarters")) and any(d.kind == "explicit" for d in dates):
         return "event"
     return "other"
+
+
+_PARTICIPLE = re.compile(r"\s+(?:by|as)\b", re.IGNORECASE)
 
 
 # a neutral verb of saying that introduces what happened ("Police said gunmen killed 12 villagers", "the mayor says
@@ -212,6 +226,12 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
             # a toll sentence ("2 fatalities.") or the response to the incident ("Police fired tear gas") completes it
             current.sentences.append(s)
             continue
+        if current is not None and _refines_day(s.text, own, current):
+            # "Gunmen abducted 40 villagers, police said on Monday. The attackers arrived late on Saturday ...": the
+            # incident's own day, told after the day its source spoke
+            current.sentences.append(s)
+            current.date = next(d for d in own if not d.statement and d.precision == 1)
+            continue
         if lab != "event":
             continue
         d = _event_day(own, s if deadly else None)
@@ -248,6 +268,25 @@ def segment(sentences: list[Sentence], dates: list[DateMention], labels: list[st
         if d is not None and (current.date is None or (current.date.statement and not d.statement)):
             current.date = d
     return out
+
+
+# a sentence opening on the incident or its perpetrators already told ("The attackers", "The strike", "Les ravisseurs")
+_BACK_REFERENCE = re.compile(r"^(?:the|these|those|les|ces|la|le|l['’])\s*(?:[\w-]+\s+)?(?:attackers|assailants|gunmen|"
+                             r"kidnappers|abductors|raiders|militants|insurgents|bandits|strike|air ?strike|airstrike|"
+                             r"drone strike|bombing|blast|explosion|assaillants|ravisseurs|hommes armés|frappe|"
+                             r"bombardement)\b", re.IGNORECASE)
+
+
+def _refines_day(t: str, own: list[DateMention], current: Segment) -> bool:
+    """Whether a sentence gives the day of the incident told so far, which had only the day its source spoke."""
+    if current.date is None or not current.date.statement:
+        return False
+    days = [d for d in own if not d.statement and d.precision == 1]
+    if not days or days[0].date > current.date.date:
+        return False
+    if _OTHER_INCIDENT.search(t) or _NEXT_INCIDENT.search(t) or _NEW_EVENT.search(t):
+        return False
+    return bool(_BACK_REFERENCE.search(t) or _ANAPHORA.search(t))
 
 
 def _toll_comment(t: str) -> re.Match | None:

@@ -16,7 +16,7 @@ _TYPES = (r"region|regione|r[ée]gion|province|provincia|prov[ií]ncia|governora
           r"district|distrito|department|d[ée]partement|departamento|prefecture|pr[ée]fecture|county|municipality|"
           r"municipio|munic[ií]pio|municipalit[ée]|municipalidad metropolitana|municipalidad|cercle|raion|rayon|division|territory|parish|krai|kray|"
           r"emirate|wilaya|wilayat|muhafazat|muhafazah|voivodeship|canton|commune|governorate|city|metropolitan city|"
-          r"autonomous region|special region|capital district|zone")
+          r"autonomous region|special region|capital district|zone|oblysy|arrondissement")
 _GENERIC = {"federal", "capital", "national", "special", "autonomous", "central", "metropolitan"}
 _LEADING = re.compile(rf"^(?:{_TYPES})\s+(?:(?:de|del|de la|du|des|of|d)\s+|d')?", re.IGNORECASE)
 _TRAILING = re.compile(rf"\s+(?:{_TYPES})$", re.IGNORECASE)
@@ -128,14 +128,19 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
            "53": "Siyazan", "54": "Sumgait", "59": "Ujar", "60": "Khachmaz", "61": "Khankendi", "63": "Khizi",
            "71": "Zardab"},
     "BD": {"84": "Chittagong", "85": "Barisal"},
+    "BO": {"03": "Beni"},
     "BY": {"02": "Gomel", "03": "Grodno", "04": "Minsk City", "06": "Mogilev", "07": "Vitebsk"},
     "BZ": {"05": "Stann Creek"},
+    "CI": {"93": "Abidjan"},
     "CL": {"04": "Araucania", "08": "O'Higgins"},
     "CM": {"04": "Est", "07": "Nord-Ouest", "08": "Ouest", "09": "Sud-Ouest", "12": "Extreme-Nord", "13": "Nord",
            "14": "Sud"},
     "CO": {"34": "Bogota, D.C."},
     "CU": {"02": "Habana"},
     "DO": {"34": "Distrito Nacional"},
+    "DZ": {"53": "Tamanghasset"},
+    "ET": {"46": "Amhara", "47": "Benshangul/Gumuz", "53": "Tigray", "55": "Central Ethiopia", "56": "South Ethiopia",
+           "SW": "South West Ethiopia"},
     "GE": {"04": "Autonomous Republic of Adjara", "68": "Lower Kartli", "73": "Inner Kartli"},
     "GR": {"736572": "Mount Athos", "ESYE11": "East Macedonia and Thrace", "ESYE14": "Thessaly",
            "ESYE21": "Epirus", "ESYE22": "Ionian Islands", "ESYE23": "West Greece", "ESYE24": "Central Greece",
@@ -151,6 +156,7 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
            "16": "Wassit", "17": "Najaf", "18": "Sala al-Din"},
     "IR": {"01": "West Azarbaijan", "03": "Chaharmahal and Bakhtiari", "04": "Sistan and Baluchestan",
            "05": "Kohgiluyeh and Buyer Ahmad", "42": "Razavi Khorasan"},
+    "KG": {"02": "Chui"},
     "KH": {"02": "Kampong Cham", "04": "Kampong Speu", "05": "Kampong Thom", "07": "Kandal", "08": "Koh Kong",
            "09": "Kratie", "10": "Mondulkiri", "12": "Pursat", "14": "Prey Veng", "17": "Stung Treng",
            "18": "Svay Rieng", "19": "Takeo", "23": "Ratanakiri", "25": "Banteay Meanchey", "26": "Kep",
@@ -159,15 +165,17 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
     "LY": {"63": "Al Jabal Al Akhdar", "64": "Al Jufra", "65": "Al Kufra", "68": "Azzawya", "69": "Benghazi",
            "70": "Derna", "72": "Misrata", "75": "Sebha", "76": "Sirt", "78": "Wadi Al Shatii",
            "80": "Al Jabal Al Gharbi", "81": "Aljfara", "82": "Almargeb", "84": "Wadi Al Hayaa"},
+    "MA": {"02": "Oriental"},
     "MG": {"21": "Haute Matsiatra", "22": "Amoron'I Mania"},
     "MK": {"F6": "City of Skopje"},
     "MX": {"09": "Distrito Federal"},
     "MY": {"14": "Federal Territory of Kuala Lumpur", "15": "Federal Territory of Labuan",
            "17": "Federal Territory of Putrajaya"},
+    "NG": {"11": "Federal Capital Territory"},
     "PE": {"07": "Callao"},
     "PH": {"09": "Zamboanga Peninsula", "14": "Bangsamoro Autonomous Region in Muslim Mindanao",
            "15": "Cordillera Administrative Region"},
-    "SD": {"39": "Gedaref"},
+    "SD": {"38": "El Gazira", "39": "Gedaref"},
     "SL": {"04": "Western", "05": "North-West"},
     "SO": {"02": "Banadir", "05": "Galgaduud", "07": "Hiraan", "13": "Middle Shabelle", "14": "Lower Shabelle"},
     "SY": {"01": "Al-Hasakeh", "02": "Lattakia", "03": "Quneitra", "04": "Ar-Raqqa", "05": "As-Sweida",

@@ -58,6 +58,7 @@ class PlaceMatch:
     level: str  # "country" | "admin1" | "admin2" | "place"
     geo_precision: int  # 1 the place itself, 2 near it / part of a region, 3 only admin1 known
     near: bool
+    origin: bool = False  # where the people came from ("residents of X", "militia from X"), set by the caller
 
 
 _ARABIC_ARTICLES = frozenset(["al", "el", "ar", "as", "ad", "an", "at", "az", "ash"])
@@ -87,9 +88,10 @@ _QUALIFIER_END = re.compile(r"\s*[),;.]")  # the qualifier ends with the name: "
 _ANCHOR_GAP = re.compile(
     # lower-case words only before a parenthesis: "Naushera sector area (Rajouri district)"
     r"\s*(?:(?:city|town|village|area|camp|neighbou?rhood|district|sector|locality|ville|quartier|municipality|"
-    r"municipio|commune|county|cercle|department|province|region|governorate)\s*|"
+    r"municipio|commune|county|cercle|department|province|region|governorate|ward|street|quarter|suburb|township|"
+    r"sub-?district|territory|LGA)\s*|"
     r"(?:[a-z]+\s+){1,3}(?=\())?"
-    r"(?:,|\(|,? in|,? dans|,? en|,? à|-|"
+    r"(?:,|\(|,? in|,? dans|,? en|,? à|-|(?<=[a-z] )(?:of|de|du|d['’])|"
     # "X, 20 km north of Y", "X (near Y)", "X, au sud de Y": X lies by Y
     r",?\s*\(?(?:(?:about|some|around|approximately|à|a|environ)\s+)?(?:\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
     r"(?:(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
@@ -168,8 +170,9 @@ def _route(text: str, toks, i: int) -> bool:
                                                                              toks[a][0]))
 
 
-# "N'Djamena", "N'Guigmi": a one-letter prefix before an apostrophe is part of the name, not of an acronym
-_LETTER_PREFIX = re.compile(r"^[A-Z]['’](?=[A-Z][a-z])")
+# "N'Djamena", "N'Guigmi": a one-letter prefix before an apostrophe is part of the name, not of an acronym; so is
+# one whose apostrophe was lost ("NDjamena", "MBout") before a capitalised word of four or more letters
+_LETTER_PREFIX = re.compile(r"^[A-Z](?:['’](?=[A-Z][a-z])|(?=[A-Z][a-z]{3,}$))")
 
 
 def _acronym(word: str) -> bool:
@@ -296,6 +299,15 @@ def _cue_votes(toks, words) -> tuple[Counter, list[tuple[int, int]]]:
     return out, spans
 
 
+# a type word before the name picks its level: "the state of Zamfara", "territoire de Rutshuru", "estado do Pará",
+# "departamento del Cauca", "Tsafe local government area of" is the other order (after the name)
+_TYPE_BEFORE = re.compile(
+    r"\b(?:the )?(region|province|state|governorate|district|cercle|department|municipality|commune|city|town|"
+    r"village|county|territory|local government area|r[ée]gion|regi[ãa]o|ville|localit[ée]|provincia|prov[íi]ncia|"
+    r"estado|departamento|d[ée]partement|municipio|munic[íi]pio|distrito|territoire|gouvernorat|wilaya|"
+    r"pr[ée]fecture|arrondissement|cidade|ciudad)\s+(?:of|de|du|del|do|da|d['’])\s*(?:la\s+|l['’])?$", re.IGNORECASE)
+
+
 def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
     """Fill level words, near flags, name-membership and anchors from the words around each mention."""
     tok_at = {t[0]: idx for idx, t in enumerate(toks)}
@@ -310,11 +322,10 @@ def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
         elif nxt in PLACE_WORDS:
             m.level_word = "place"
         before = text[max(0, m.start - 60):m.start]
-        bm = re.search(r"\b(?:the )?(region|province|state|governorate|district|cercle|department|"
-                       r"municipality|commune|city|town|village|r[ée]gion|ville|localit[ée])\s+(?:of|de|du|d['’])\s*$",
-                       before, re.IGNORECASE)
+        bm = _TYPE_BEFORE.search(before)
         if bm and not m.level_word:
             w = key(bm.group(1))
+            w = "lga" if w == "local government area" else w
             m.level_word = ("admin1" if w in ADMIN1_WORDS else "admin2" if w in ADMIN2_WORDS else "place")
         m.near = is_near(before)
         # part of a longer capitalised name ("Ahmed Ali", "Bat Galim Square")?
@@ -904,7 +915,7 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
             b = inside[-1] if inside else None
         if b is None or m.country or not m.candidates or id(b) not in pos:
             continue
-        bi = None
+        bi = town = None
         if b.country:
             cc, unit = b.country, None
         else:
@@ -915,9 +926,10 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
                 units = [i for i in b.candidates if gaz.entries[i][KIND] != "P" and gaz.entries[i][CC] == be[CC]
                          and gaz.entries[i][A1] == be[A1]]
                 bi = min(units, key=lambda i: gaz.entries[i][KIND] != "A1") if units else None
-                if bi is None and b.level_word != "place":
-                    # "Bara in Idleb", "Salem, north of Timbuktu": X lies in the town's region
+                if bi is None:
+                    # "Bara in Idleb", "Salem, north of Timbuktu": X lies in the town's region, and by the town
                     bi = gaz.units.get((be[CC], be[A1], "")) if be[A1] else None
+                    town = be
             if bi is None:
                 continue
             unit = gaz.entries[bi]
@@ -938,7 +950,7 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
             chosen[n] = max(ok, key=lambda i: gaz.entries[i][POP])
         else:
             chosen[n] = None
-            m.fallback = (cc, unit)
+            m.fallback = (cc, town or unit)
 
 
 def _placed_by_context(gaz, m: _Mention) -> PlaceMatch:
@@ -948,9 +960,10 @@ def _placed_by_context(gaz, m: _Mention) -> PlaceMatch:
         return PlaceMatch(m.start, m.end, m.surface, m.surface, ref.name, ref.iso3, None, None, None, None,
                           "place", 3, m.near)
     a1 = gaz.unit(cc, unit[A1])
-    a2 = unit if unit[KIND] == "A2" else None
+    # by a town ("X village near Rapar town"): the town's second-level unit and its coordinates
+    a2 = unit if unit[KIND] == "A2" else gaz.unit(cc, unit[A1], unit[A2]) if unit[KIND] == "P" and unit[A2] else None
     return PlaceMatch(m.start, m.end, m.surface, m.surface, ref.name, ref.iso3, a1[NAME] if a1 else None,
-                      a2[NAME] if a2 else None, unit[LAT], unit[LON], "place", 2 if a2 else 3, m.near)
+                      a2[NAME] if a2 else None, unit[LAT], unit[LON], "place", 3 if unit[KIND] == "A1" else 2, m.near)
 
 
 _JOINER = r"(?:al|el|ad|an|ar|as|at|az|ash|de|del|la|le|du|des|di)"
@@ -989,6 +1002,7 @@ def _qualified_unknowns(text, mentions, found: list[PlaceMatch], known) -> list[
         name = text[s:e]
         ks = [w for w in key(name).split() if w not in _NAME_ARTICLES]  # "La Pecherie", "El Menzah"
         if not ks or len(key(name)) < 4 or any(w in COMMON_WORDS or w in demonyms or w in _FACILITY for w in ks) \
+                or any(_acronym(w) for w in name.split()) \
                 or any(cs < e and s < ce for cs, ce in covered):
             continue
         out.append((s, e, name))

@@ -36,10 +36,18 @@ def key(s: str) -> str:
     return _NON_WORD.sub(" ", s.lower()).strip()
 
 
+# An apostrophe that elides a one-letter word ("N’Gaous", "Côte-d'Azur", "L’Oriental") or marks a possessive
+# ("Hawke's Bay") is one ACLED keeps ("N'Djamena"); elsewhere it is a mark of transliteration (a soft sign, an ayn,
+# an ejective: "Zol’noye", "Kotayk'", "Ha'il"), which ACLED drops.
+_KEPT_APOSTROPHE = re.compile(r"(?<![^\W\d_])([^\W\d_])['’ʼ](?=[^\W\d_])|(?<=[^\W\d_])['’](?=s\b)")
+_MARKS = dict.fromkeys(map(ord, "'’‘`´ʻʼʿʾ′"), None)
+
+
 def display(s: str) -> str:
-    """A name as ACLED writes it: ASCII, apostrophe marks of transliteration removed, spaces collapsed."""
-    s = ascii_fold(s.translate(_APOSTROPHES))
-    return " ".join(s.split())
+    """A name as ACLED writes it: ASCII, an elision or possessive apostrophe kept ("N'Djamena", "Hawke's Bay"),
+    the marks of transliteration removed ("Ta‘izz" -> "Taizz"), spaces collapsed."""
+    s = ascii_fold(_KEPT_APOSTROPHE.sub(lambda m: (m.group(1) or "") + "\x00", s).translate(_MARKS))
+    return " ".join(s.replace("\x00", "'").split())
 
 
 def is_latin(s: str) -> bool:

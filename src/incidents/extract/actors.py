@@ -61,15 +61,19 @@ def generic_name(kind: str, country: str | None) -> str:
         "protesters": f"Protesters ({c})",
         "rioters": f"Rioters ({c})",
         "private": f"Private Security Forces ({c})",
+        "vigilante": f"Vigilante Militia ({c})",
         "unknown_military": "Unidentified Military Forces",
     }[kind]
 
 
 INTER_OF_KIND = {"military": STATE, "police": STATE, "armed": POLITICAL, "islamist": POLITICAL, "civilians": CIVILIANS,
-                 "protesters": PROTESTERS, "rioters": RIOTERS, "private": EXTERNAL, "unknown_military": EXTERNAL}
+                 "protesters": PROTESTERS, "rioters": RIOTERS, "private": EXTERNAL, "unknown_military": EXTERNAL,
+                 "vigilante": POLITICAL}
 # Generic families that behave like a named armed party in a sentence (a guard shot at, an unmarked jet striking):
 # their mentions carry kind "named" so the role and event rules treat them as armed actors.
-_ARMED_GENERICS = ("private", "unknown_military")
+_ARMED_GENERICS = ("private", "unknown_military", "vigilante")
+# their country-bound names, re-resolved for the incident's country like any generic
+_GENERIC_PREFIX = {"Private Security Forces (": "private", "Vigilante Militia (": "vigilante"}
 
 # --- generic nouns -------------------------------------------------------------------------------------
 _MIL_NOUNS = (r"armed forces|army|military|soldiers?|troops|servicem[ae]n|forces|security forces|defen[cs]e forces|"
@@ -120,7 +124,11 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                          r"(?:suicide )?bombers?|snipers?(?!\s+(?:shots?|fire|rifles?|bullets?|rounds))|(?:drug |arms )?traffickers?|smugglers?|poachers?|pirates|militiam[ae]n|militias?|rebels?|combatants|hitm[ae]n|criminals|robbers|cattle rustlers|rustlers|extremists|fighters)\b", re.IGNORECASE)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|manifestants?|marchers|strikers|"
                               r"grévistes|protesting|protested|staged a protest|held a protest|demonstrated|sit-in)\b", re.IGNORECASE)),
-    ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|vigilantes|lynch mob)\b", re.IGNORECASE)),
+    # vigilantes are a militia or a mob depending on their sentence: see _vigilante_kind
+    ("vigilante", re.compile(r"\b(?:vigilantes|vigilante(?:\s+(?:groups?|members?|men|squads?|outfits?|corps|"
+                             r"forces?|militias?|militiam[ae]n|operatives))?(?![\w-])|comités?\s+de\s+vigilance|"
+                             r"groupes?\s+d['’]\s*auto-?défense|milices?\s+d['’]\s*auto-?défense)", re.IGNORECASE)),
+    ("rioters", re.compile(r"\b(?:rioters?|mob|mobs|émeutiers|angry crowd|foule en colère|lynch mob)\b", re.IGNORECASE)),
     ("civilians", re.compile(r"\b(?:villagers?|residents?|inhabitants|people|persons|person|man|woman|men|women|"
                              r"child|children|boy|girl|boys|girls|teenagers?|farmers?|herders?|shepherds?|drivers?|traders?|"
                              r"merchants?|teachers?|students?|workers?|labou?rers?|journalists?|passengers|worship?pers|pilgrims|"
@@ -149,7 +157,7 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
 
 # Adjective + force noun: "Malian soldiers", "Nigerien army", "Burkinabe security forces"
 _ADJ_FORCE = re.compile(
-    rf"\b(?P<adj>[A-Z][\w'’.-]+)(?:'s|’s)?\s+(?i:(?:(?:national|security|armed|special|defen[cs]e|government|state|"
+    rf"\b(?P<adj>[A-Z](?:[\w.-]|['’](?!s\b))+)(?:'s|’s)?\s+(?i:(?:(?:national|security|armed|special|defen[cs]e|government|state|"
     rf"military|regular|elite)\s+)*(?P<noun>{_MIL_NOUNS}|{_POL_NOUNS}))\b")
 # French noun + adjective: "l'armée malienne", "soldats nigériens", "gendarmes burkinabè"
 _FR_FORCE = re.compile(rf"\b(?P<noun>{_MIL_FR}|{_POL_FR})\s+(?P<adj>[a-zéèêëïîôûü]+)\b")
@@ -410,6 +418,8 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         for m in matches(rx, low):
             if kind == "police" and _POLICE_AREA.search(low, max(0, m.start() - 50), m.end() + 10):
                 continue  # "under Dhing police station": the station names an area, not a party
+            if kind == "vigilante":
+                kind = _vigilante_kind(text, m.start(), m.end(), found)
             add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind],
                              "named" if kind in _ARMED_GENERICS else kind, None, text[m.start():m.end()]))
     # 5. people of a named nationality ("Ethiopian refugees protested", "Palestinians demonstrated", "a Colombian
@@ -430,6 +440,33 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
                                       c.name, d.group(0)))
     found.sort(key=lambda x: x.start)
     return found
+
+
+# Vigilantes who lynch, beat or burn a suspect are a mob (ACLED: Riots, Mob violence); vigilantes who carry arms
+# or fight armed men (bandits, insurgents, gunmen) are a militia in a battle.
+_MOB_JUSTICE = re.compile(r"\b(?:lynch\w*|mob|mobs|jungle justice|mob justice|instant justice|street justice|"
+                          r"beat(?:en|ing)?\s+(?:\w+\s+){0,3}(?:to death|up)|"
+                          r"(?:set|setting)\s+(?:him|her|them|the\s+\w+)\s+(?:ablaze|on fire|alight)|"
+                          r"burn(?:ed|t|ing)?\s+(?:him|her|them|the\s+\w+)\s+alive|paraded|"
+                          r"vindicte populaire|justice populaire|lynch(?:é|ée|és|ées|age))\b", re.IGNORECASE)
+_ARMED_BEFORE = re.compile(r"\barmed\s+(?:\w+\s+)?$", re.IGNORECASE)
+_ARMED_AFTER = re.compile(r"\s+(?:armed\s+with|armée?s?)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _vigilante_kind(text: str, start: int, end: int, found: list[ActorMention]) -> str:
+    """"vigilante" (an armed militia) or "rioters" (a mob), from the mention's own sentence."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right = _SENTENCE_END.search(text, end)
+    sentence = text[left:right.start() if right else len(text)]
+    if _MOB_JUSTICE.search(sentence):
+        return "rioters"
+    if _ARMED_BEFORE.search(text, max(0, start - 20), start) or _ARMED_AFTER.match(text, end):
+        return "vigilante"
+    opponents = [m for m in found if left <= m.start < left + len(sentence) and m.kind in ("named", "armed", "islamist")]
+    if opponents or any(rx.search(sentence) for kind, rx in GENERIC_PATTERNS if kind in ("armed", "islamist")):
+        return "vigilante"
+    return "rioters"
 
 
 _COORD_AFTER = re.compile(r"\s+(?:and|et)\s+(?:of\s+|du\s+|de\s+la\s+|de\s+l'|d')?(?:the\s+)?(?P<adj>[A-Za-zéèêëïîôûü][\w'’.-]+)\b")
@@ -476,8 +513,9 @@ def with_country(m: ActorMention, country: str | None) -> ActorMention:
         kind = "military" if re.search(r"government|joint", m.text, re.IGNORECASE) else "armed"
         return replace(m, name=generic_name(kind, country), inter=INTER_OF_KIND[kind], kind=kind,
                        country=country if kind == "military" else None)
-    if m.kind == "named" and m.name.startswith("Private Security Forces (") and not m.country:
-        return replace(m, name=generic_name("private", country))
+    generic = next((k for prefix, k in _GENERIC_PREFIX.items() if m.name.startswith(prefix)), None)
+    if m.kind == "named" and generic and not m.country:
+        return replace(m, name=generic_name(generic, country))
     if m.country:
         if m.kind in ("military", "police") and country and m.country != country and ordinary_alias(_alias_of(m.text)):
             # "gendarmerie", "regime forces", "Military Police": a force named by an ordinary word is the force of

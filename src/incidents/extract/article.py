@@ -19,10 +19,10 @@ from .deployments import group_area, theatres
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
 from .places import choose_place, locate
-from .roles import assign_roles, associates, bomb_layer, counter_protest, mutual_clash
+from .roles import assign_roles, associates, bomb_layer, counter_protest, is_speaker, mutual_clash
 from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
-from .sources import claimed_by, crime_hallmark, identified_as, reported_by, suspected_by
+from .sources import claimed_by, crime_hallmark, identified_as, in_background, reported_by, state_claim, suspected_by
 from .version import EXTRACTOR_VERSION
 
 _CIVILIAN_TYPES = {("Violence against civilians", s) for s in ("Attack", "Sexual violence",
@@ -239,12 +239,14 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         elif b1 is not None and b1.name != a2.name:
             a1 = b1  # the head sentence found the target ("army convoy ambushed"); keep it
     casualty = _armed_casualty(text, mentions, a1)
-    if casualty is not None and (a2 is None or a2.kind == "civilians") and (a1 is None or casualty.name != a1.name):
+    if casualty is not None and a1 is None and _ATTACKER_NOUN.fullmatch(casualty.text or ""):
+        a1 = casualty  # "All four attackers were killed": the attacking side fell, it was not the target
+    elif casualty is not None and (a2 is None or a2.kind == "civilians") and (a1 is None or casualty.name != a1.name):
         a2 = casualty  # "... two police agents were also killed": the armed party that was hit
     if a1 is None and how != "weapon":
         # the incident's sentences name only victims ("a number of people were injured"): the agent is the armed
         # actor the article named before them ("the army opened fire on refugees. ... people were injured")
-        a1 = _earlier_agent(all_mentions, seg, a2, country)
+        a1 = _earlier_agent(text, all_mentions, seg, a2, country)
     victims_civilian = any(m.kind == "civilians" for m in mentions)
     typed = classify(cues, a1, a2, victims_civilian, crowd_agent=how in ("active", "between") and _is_group(a1),
                      armed_casualties=casualty is not None)
@@ -263,7 +265,8 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         # only states arrest in ACLED's terms: people "arrested" by a non-state group are abducted
         event_type, sub_type = typed = ("Violence against civilians", "Abduction/forced disappearance")
     a1, a2 = _normalise_actors(event_type, sub_type, a1, a2, mentions, country, "civilian_target" in cues,
-                               [with_country(m, country) for m in all_mentions], "looting" in cues)
+                               [with_country(m, country) for m in all_mentions], "looting" in cues,
+                               [m for m in mentions if is_speaker(text, m)])
     if sub_type in ("Change to group/activity", "Headquarters or base established"):
         a2 = None  # a group moving, deploying or setting up acts on no one: ACLED leaves actor2 empty
     if sub_type == "Remote explosive/landmine/IED" and a2 is None and a1 is not None and \
@@ -297,6 +300,9 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
         if suspect is not None and (a2 is None or suspect.name != a2.name):
             a1 = suspect
     a1, a2 = _identified(text, seg, claim_end, all_mentions, country, a1, a2)
+    if sub_type in _STRIKES and (a1 is None or a1.kind in ("armed", "islamist") or
+                                 a1.name == generic_name("unknown_military", None)):
+        a1 = _claiming_state(text, seg, claim_end, all_mentions, country, a2) or a1
     fat = for_sub_event(count_fatalities(seg_text, seg_deaths), sub_type)
     date, precision = _event_date(seg, dates, pub_day)
     row = _base_row(article, "event", date, precision, country, place, seg, text)
@@ -343,6 +349,10 @@ _COUNT_BEFORE = re.compile(r"(?:\b\d+|\b(?:one|two|three|four|five|six|seven|eig
                            r"trois))\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# nouns that name the side by its having attacked
+_ATTACKER_NOUN = re.compile(r"(?:the\s+)?(?:attackers?|assailants?|assaillants?|attaquants?)", re.IGNORECASE)
+
+
 def _armed_casualty(text: str, mentions: list[ActorMention], agent) -> ActorMention | None:
     """An armed party of the incident reported killed or wounded ("12 Taliban militants ... were killed",
     "two police agents were also killed"): casualties on an armed side mean an armed clash, not an attack on
@@ -356,10 +366,12 @@ def _armed_casualty(text: str, mentions: list[ActorMention], agent) -> ActorMent
     return None
 
 
-def _earlier_agent(all_mentions, seg: Segment, target, country) -> ActorMention | None:
+def _earlier_agent(text, all_mentions, seg: Segment, target, country) -> ActorMention | None:
     """The last armed actor named before the incident's sentences that is not its target."""
+    # a group named in a sentence about the area's or the war's habits ("... has for years been the scene of the
+    # X gang's fight for control") did nothing in this incident
     before = [m for m in all_mentions if m.end <= seg.start and m.kind in ("named", "military", "police", "armed",
-                                                                           "islamist")]
+                                                                           "islamist") and not in_background(text, m)]
     for m in reversed(before):
         m = with_country(m, country)
         if target is None or m.name != target.name:
@@ -368,7 +380,7 @@ def _earlier_agent(all_mentions, seg: Segment, target, country) -> ActorMention 
 
 
 def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_target=False, article_mentions=None,
-                      property_hit=False):
+                      property_hit=False, speakers=None):
     """Fill ACLED's conventions: crowds for protests and riots, civilians as victims, unnamed perpetrators."""
     crowd = next((m for m in mentions if m.kind in ("civilians", "protesters", "rioters")), None)
 
@@ -426,14 +438,15 @@ def _normalise_actors(event_type, sub_type, a1, a2, mentions, country, civilian_
     if a2 is None and (sub_type in ("Looting/property destruction", "Arrests") or
                        (event_type == "Explosions/Remote violence" and civilian_hit)):
         a2 = generic("civilians")  # property and bystanders belong to civilians unless a force is named
-    if event_type == "Battles" and a2 is None:
-        other = next((m for m in mentions if m.name != a1.name and m.kind in ("named", "military", "police", "armed", "islamist")),
-                     None)
-        a2 = other
     if event_type == "Battles" and a1.kind == "civilians":
         a1 = generic("armed")
     if event_type == "Battles" and a2 is not None and a2.kind == "civilians":
-        a2 = None  # a battle's other side is armed; an unnamed one is filled in below
+        a2 = None  # a battle's other side is armed: another armed side named, else an unnamed one
+    if event_type == "Battles" and a2 is None:
+        # the side that fought, not the one that reported ("..., police said. Gunmen exchanged fire with security
+        # forces")
+        armed = [m for m in mentions if m.name != a1.name and m.kind in ("named", "military", "police", "armed", "islamist")]
+        a2 = next((m for m in armed if not (speakers and m in speakers)), None) or next(iter(armed), None)
     # a battle has two sides and a foiled weapon belonged to someone: unnamed ones are unidentified armed groups
     if a2 is None and (event_type == "Battles" or
                        (sub_type == "Disrupted weapons use" and a1.kind in ("military", "police"))):
@@ -472,6 +485,19 @@ def _identified(text, seg: Segment, claim_end, all_mentions, country, a1, a2):
         return a1, a2
     named = _shift(named, seg.start)
     return (named, a2) if _unnamed(a1) else (a1, named)
+
+
+_STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
+
+
+def _claiming_state(text, seg: Segment, claim_end, all_mentions, country, a2) -> ActorMention | None:
+    """The state force that says, in the incident's sentences or those after it, that it carried out the strike."""
+    end = max(seg.end, claim_end or seg.end)
+    near = [with_country(m, country) for m in all_mentions if seg.start <= m.start < end]
+    state = state_claim(text[seg.start:end], [_shift(m, -seg.start) for m in near])
+    if state is None or (a2 is not None and state.name == a2.name):
+        return None
+    return _shift(state, seg.start)
 
 
 def _as_gang(m: ActorMention | None, country: str | None) -> ActorMention | None:

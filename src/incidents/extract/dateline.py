@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 
-# An upper-case place (optionally ", Country"), a day-and-month date in either order, an optional "(Agency)", then a
-# dash or colon that opens the story. Anchored at the start of a line so an ordinary sentence never matches.
+# An upper-case place, optionally with its country in brackets or after a comma ("BENI (RD Congo)", "KANO, Nigeria"),
+# a day-and-month date in either order, an optional "(Agency)", then a dash or colon that opens the story. Anchored at
+# the start of a line so an ordinary sentence never matches.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý'’.\- ]{1,40}(?:,[ \t]*[A-Za-zÀ-ÿ'’.\- ]{2,30})?,[ \t]+"
+    r"^[ \t]*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý'’.\- ]{0,39}[A-ZÀ-Ý.])[ \t]*"
+    r"(?:\([ \t]*(?P<bracketed>[A-Za-zÀ-ÿ'’.\- ]{2,30}?)[ \t]*\)[ \t]*)?"
+    r"(?:,[ \t]*(?P<added>[A-Za-zÀ-ÿ'’.\- ]{2,30}?)[ \t]*)?,[ \t]+"
     r"(?:[A-Za-zéû]{3,10}\.?[ \t]+\d{1,2}(?:er)?|\d{1,2}(?:er)?[ \t]+[A-Za-zéû]{3,10}\.?)"
     r"(?:,?[ \t]+\d{4})?[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[-–—:]",
     re.MULTILINE,
@@ -21,15 +24,20 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATELINE.finditer(text)]
 
 
-# the place words of a dateline: everything before its first comma ("N'DJAMENA", "KANO" of "KANO, Nigeria, ...")
-_PLACE = re.compile(r"[ \t]*([^,]+?)[ \t]*,")
-
-
 def dateline_place(text: str) -> tuple[int, int] | None:
     """The span of the city of the article's first dateline, or None. The city says where the dispatch was filed:
     a hint of the story's country, not the event's place."""
-    spans = dateline_spans(text)
-    if not spans:
+    m = _DATELINE.search(text)
+    return m.span("city") if m else None
+
+
+def dateline_country(text: str) -> tuple[int, int] | None:
+    """The span of the country the first dateline names beside its city ("RD Congo" of "BENI (RD Congo), 26 mai",
+    "Nigeria" of "KANO, Nigeria, April 13"), or None. Like the city, only a hint of where the story is."""
+    m = _DATELINE.search(text)
+    if not m:
         return None
-    m = _PLACE.match(text, spans[0][0])
-    return m.span(1) if m else None
+    for group in ("bracketed", "added"):
+        if m.group(group):
+            return m.span(group)
+    return None

@@ -88,6 +88,12 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
     armed_fight = any(g in cues for g in ("battle", "air", "shelling", "ied", "suicide", "territory_taken"))
     named_armed = k1 == "named" and getattr(actor1, "inter", 0) in (1, 2, 3, 8)
 
+    if "protest" in cues and k1 in NON_STATE_ARMED and _blocked_by(cues, actor1):
+        # gunmen who block a road to rob or abduct travellers are no demonstrators; an armed group that only
+        # blocks a road or a convoy is a strategic development
+        cues = {g: ms for g, ms in cues.items() if g != "protest"}
+        if not is_eventful(cues):
+            return "Strategic developments", "Other"
     # Protests and riots: crowds acting, unless an armed group is the one attacking
     if "protest" in cues and not (named_armed and armed_fight):
         if "riot_violent" in cues or "crowd_violence" in cues or \
@@ -202,6 +208,28 @@ _HARM = re.compile(r"kill|dead|died|shot|wound|injur|stab|beat|behead|execut|mur
 _DEMONSTRATION = re.compile(r"riot|demonstrat|manifest|émeut|protest|tyres|tires|pneus|barricade", re.IGNORECASE)
 
 
+_BLOCKADE = re.compile(r"block|barricad", re.IGNORECASE)
+
+
+# "militants" are a party's activists as often as fighters ("des militants du parti ont bloqué la route")
+_NOT_GUNMEN = re.compile(r"militants?", re.IGNORECASE)
+
+
+def _blocked_by(cues: dict, actor) -> bool:
+    """Whether the only sign of a protest is a road or building blocked, and the armed actor did the blocking
+    ("Gunmen blocked the highway"; not "residents blocked the road after gunmen killed a farmer")."""
+    end = getattr(actor, "end", -1)
+    actor_blocks = getattr(actor, "start", -1) >= 0 and not _NOT_GUNMEN.fullmatch(getattr(actor, "text", "") or "")
+    return all(_BLOCKADE.match(m.group(0)) and ((actor_blocks and 0 <= m.start() - end < 40) or
+                                                 _ARMED_BLOCKERS.search(m.string, max(0, m.start() - 40), m.start()))
+               for m in cues.get("protest", []))
+
+
+_ARMED_BLOCKERS = re.compile(r"\b(?:gunm[ae]n|armed (?:men|individuals|groups?|bandits)|bandits|kidnappers|"
+                             r"militiam[ae]n|militias?|rebels|insurgents|terrorists|jihadists|hommes armes|"
+                             r"individus armes|groupes? armes?|terroristes|djihadistes|jihadistes)\s+(?:[\w'-]+\s+){0,3}$")
+
+
 def _demonstration(cues: dict) -> bool:
     """Whether the violent crowd is described as rioting or demonstrating (burning tyres and barricades are the
     marks of a street demonstration), not just as a violent group."""
@@ -224,7 +252,8 @@ def _harms_people(cues: dict) -> bool:
 def _two_sided(cues: dict) -> bool:
     """Direct fire that implies two armed sides (clashes, exchanges of fire), not one-sided shooting."""
     return any(re.search(r"clash|exchang|fight|fought|battle|firefight|shoot-?out|affront|accroch|combat|échange|"
-                         r"repel|repuls|thwart|retaliat|returned fire|responded|react|ripost|repouss|direct fire",
+                         r"repel|repuls|thwart|retaliat|returned fire|responded|react|ripost|repouss|direct fire|"
+                         r"fired back|(?:shot|shooting|shoot|shoots) back|répliqu",
                          m.group(0), re.IGNORECASE) for m in cues.get("direct_fire", []))
 
 

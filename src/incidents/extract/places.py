@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .countries import country_for, fallback_country_regex
-from .dateline import dateline_place
+from .dateline import dateline_country, dateline_place
 
 log = logging.getLogger(__name__)
 LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
@@ -67,7 +67,7 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     if fn is not None:
         try:
             return _mark_origins(text, fn(text, country_hint=country_hint, fallback_country=fallback_country,
-                                          dateline=dateline_place(text)))
+                                          dateline=dateline_place(text), dateline_country=dateline_country(text)))
         except Exception:
             log.warning("incidents.geo.locate failed; using country names only", exc_info=True)
     return _fallback_locate(text, country_hint)
@@ -95,8 +95,21 @@ _TAKEN_FROM = re.compile(r"\b(?:abduct|kidnapp?|seiz|stole|steal|took|taken|loot
 _QUALIFIED_AFTER = re.compile(r"\s*\(")
 
 
+# "the wounded were evacuated to Bunia", "admitted to hospital in Gao", "évacués vers l'hôpital de Bunia": where
+# the victims were treated is not where the event was
+_TREATED_BEFORE = re.compile(
+    r"\b(?:(?:evacuated|taken|rushed|transported|transferred|airlifted|flown)\s+(?:[\w'’-]+\s+){0,2}?to|"
+    r"(?:admitted|hospitali[sz]ed|treated)\s+(?:[\w'’-]+\s+){0,2}?(?:to|in|at)|"
+    r"(?:[ée]vacu[ée]|transport[ée]|transf[ée]r[ée]|admis|hospitalis[ée]|soign[ée])e?s?\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:vers|à|au))\s+(?:the\s+|a\s+|l['’]|la\s+|le\s+)?"
+    r"(?:(?:hospital|h[ôo]pital|clinic|clinique|CHU|city|town|ville)\s+(?:of\s+|in\s+|at\s+|de\s+|d['’]|à\s+))?$",
+    re.IGNORECASE)
+
+
 def _is_origin(text: str, p) -> bool:
     before = text[max(0, p.start - 50):p.start]
+    if _TREATED_BEFORE.search(text[max(0, p.start - 70):p.start]):
+        return True
     return bool(_ORIGIN_BEFORE.search(before)) and not _TAKEN_FROM.search(text[max(0, p.start - 90):p.start]) \
         and not _ROUTE_AFTER.match(text, p.end) and not _QUALIFIED_AFTER.match(text, p.end)
 
@@ -127,4 +140,15 @@ def choose_place(places: list, span: tuple[int, int], country: str | None = None
     if any(LEVEL_RANK.get(getattr(p, "level", "country"), 0) >= 2 for p in there):
         pool = there
     best_rank = max(LEVEL_RANK.get(getattr(p, "level", "country"), 0) for p in pool)
-    return next(p for p in pool if LEVEL_RANK.get(getattr(p, "level", "country"), 0) == best_rank)
+    best = [p for p in pool if LEVEL_RANK.get(getattr(p, "level", "country"), 0) == best_rank]
+    # "in the municipality of X, Durango ... on a road leading to Y": a town named after a district that the text
+    # places in its region, and outside that region, is a homonym or a landmark, not the event's place
+    regions = {(p.country, p.admin1) for p in pool if getattr(p, "level", "") == "admin1"}
+    district = next((p for p in pool if getattr(p, "level", "") == "admin2" and getattr(p, "admin1", None)
+                     and (p.country, p.admin1) in regions), None)
+    if district is not None and best_rank == LEVEL_RANK["place"]:
+        best = [p for p in best if p.start < district.start or (p.country, p.admin1) == (district.country,
+                                                                                          district.admin1)]
+        if not best:
+            return district
+    return best[0]

@@ -29,11 +29,14 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|o
                              r"(?:was|were) the target of|victim of)\s+(?:\w+ly\s+)?(?:an?\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
                  re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|entre)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|des\s+|les\s+|d['’]\s*)?$", re.IGNORECASE)
 # French repeats the partitive in a list: "une équipe de gendarmes et de militaires"
 _AND = re.compile(r"^\s*(?:,\s*)?(?:and/or|and|or|et/ou|et|ou|&)\s+(?:the\s+|les\s+|des\s+|de\s+|d['’]|their\s+|its\s+|"
                   r"leurs?\s+|ses\s+)?$",
                   re.IGNORECASE)
+# "between X and federal troops", "between X and the government's soldiers": the second side's modifiers
+_BETWEEN_AND = re.compile(r"^\s*(?:,\s*)?(?:and|et|&)\s+(?:the\s+|les\s+|des\s+|de\s+|d['’]|their\s+|its\s+)?"
+                          r"(?:[a-zà-ÿ][\w-]*(?:['’]s)?\s+){0,2}$")
 _ON = re.compile(r"^\s*(?:on|against|targeting|contre|sur)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|le\s+|la\s+)?", re.IGNORECASE)
 _NOUN_ATTACK = re.compile(r"\b(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive|attaque|assaut|embuscade)\s+"
                           r"(?:\w+\s+){0,2}?(?:by|of|par|de|du|des)\s+$", re.IGNORECASE)
@@ -199,6 +202,9 @@ def _speaker(text: str, m: ActorMention) -> bool:
                              _SPEAKER_BEFORE.search(text, max(0, m.start - 20), m.start) is not None)
 
 
+is_speaker = _speaker
+
+
 def _can_act(text: str, m: ActorMention) -> bool:
     return m.kind in _ARMED and not _bystander(text, m) and not _speaker(text, m)
 
@@ -301,9 +307,9 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
         return None, None, "none"
     # "clashes between X and Y"
     for i, m in enumerate(ms):
-        if _BETWEEN.search(text[max(0, m.start - 12):m.start]):
+        if _BETWEEN.search(text[max(0, m.start - 16):m.start]):
             for n in ms[i + 1:]:
-                if _AND.match(_gap(text, m.end, n.start)) and n.name != m.name:
+                if _BETWEEN_AND.match(_gap(text, m.end, n.start)) and n.name != m.name:
                     return m, n, "between"
     # "an attack by X on Y"
     for i, m in enumerate(ms):

@@ -59,6 +59,31 @@ def claimed_by(text: str, mentions: list[ActorMention], offset: int = 0) -> str 
     return None
 
 
+# A state that says its own forces struck ("Israel's military said its jets had struck targets at the port", "the
+# U.S. military said it had carried out an air strike", "l'armée a affirmé avoir frappé"): ACLED codes a state's
+# claim of a strike as the state being the attacker.
+_STATE_CLAIM = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?(?:said|says|announced|confirmed|stated|claimed|acknowledged|admitted|"
+    r"(?:a|ont)\s+(?:affirmé|annoncé|indiqué|déclaré|confirmé|reconnu|revendiqué))\s+(?:on\s+\w+\s+|lundi\s+|"
+    r"mardi\s+|mercredi\s+|jeudi\s+|vendredi\s+|samedi\s+|dimanche\s+)?(?:that\s+|qu['’]\s*)?"
+    r"(?:(?:it|they|we|ils?|elle)\s+|(?:its|their|our|ses|leurs?)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?)?"
+    r"(?:had\s+|has\s+|have\s+|avaient\s+|avait\s+|ont\s+|a\s+)?(?:(?:successfully|also|earlier)\s+)?"
+    r"(?:struck|bombed|hit|targeted|shelled|carried\s+out|conducted|launched|avoir\s+(?:frappé|bombardé|ciblé|mené)|"
+    r"frappé|bombardé|ciblé|mené)\b", re.IGNORECASE)
+_CLAIM_DENIED = re.compile(r"\b(?:not|never|no|denied|pas|jamais)\b", re.IGNORECASE)
+
+
+def state_claim(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """The state force that says it carried out the strike, if the text names one."""
+    for a in mentions:
+        if a.start < 0 or not (a.kind in ("military", "police") or a.inter == 1):
+            continue
+        m = _STATE_CLAIM.match(text, a.end)
+        if m is not None and not _CLAIM_DENIED.search(m.group(0)):
+            return a
+    return None
+
+
 # A group the text suspects: "the IED was likely planted by AQIM militants", "unknown gunmen, presumably IS",
 # "suspected to be planted by Naxalites", "the perpetrators are alleged to be GATIA", "blamed on Boko Haram",
 # "attribuée au JNIM", "Dyck Advisory Group are the suspected attackers".
@@ -104,6 +129,9 @@ def _background(text: str, a: ActorMention) -> bool:
     s = _SENTENCE_START.search(text, start, a.start)
     begin = s.end() if s else (0 if a.start <= 200 else start)
     return _BACKGROUND.search(text, begin, a.start) is not None or _GENERIC_SUBJECT.match(text, begin) is not None
+
+
+in_background = _background
 
 
 def suspected_by(text: str, mentions: list[ActorMention]) -> ActorMention | None:

@@ -601,8 +601,12 @@ def _match_for(gaz, idx: int, m: _Mention) -> PlaceMatch:
                       precision, m.near)
 
 
-def _dateline_cc(gaz, text: str, span: tuple[int, int] | None) -> str | None:
-    """The country of a dateline's city ("BAMAKO", "N'DJAMENA"): that of its most populous entry."""
+def _dateline_cc(gaz, text: str, span: tuple[int, int] | None, country: tuple[int, int] | None = None) -> str | None:
+    """The country of a dateline: the one it names beside its city ("BENI (RD Congo)", "GOMA, DR Congo"), else that
+    of its city's most populous entry ("BAMAKO", "N'DJAMENA")."""
+    ref = country_for(text[country[0]:country[1]]) if country else None
+    if ref:
+        return ref.iso2
     if not span:
         return None
     cands = gaz.candidates(key(text[span[0]:span[1]]))
@@ -615,14 +619,16 @@ def _text_names(cc: str, mentions: list[_Mention], demonyms: Counter, cue_votes:
 
 
 def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None,
-           dateline: tuple[int, int] | None = None) -> list[PlaceMatch]:
+           dateline: tuple[int, int] | None = None,
+           dateline_country: tuple[int, int] | None = None) -> list[PlaceMatch]:
     """Every place named in `text`, resolved to the gazetteer entry the context supports, in text order.
 
     `country_hint`: the country the text's actors imply. `fallback_country`: a weaker one from outside the text (a
     national outlet's home), used only when the text itself names no country, nationality or country cue.
     `dateline`: the span of a wire dateline's city, where the dispatch was filed: a vote for its country a little
     stronger than one nationality word, and it outranks a hint that the text does not support (an armed group's
-    home country); the city itself is no place of the event."""
+    home country); the city itself is no place of the event. `dateline_country`: the span of the country a dateline
+    names beside its city ("BENI (RD Congo), 26 mai"), which then gives the dateline's country."""
     if not text:
         return []
     gaz = store.get()
@@ -636,7 +642,7 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     demonyms.update(named_forces)
     if dateline:
         mentions = [m for m in mentions if not dateline[0] <= m.start < dateline[1]]
-    dl_cc = _dateline_cc(gaz, text, dateline)
+    dl_cc = _dateline_cc(gaz, text, dateline, dateline_country)
     hint_cc = None
     if country_hint:
         ref = country_for(country_hint) or by_code(country_hint)
@@ -783,6 +789,7 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
                 chosen[n] = None
 
     _apply_anchors(gaz, mentions, chosen)
+    _qualifying_towns_as_regions(gaz, text, mentions, chosen)
 
     out: list[PlaceMatch] = []
     for m, idx in zip(mentions, chosen):
@@ -817,10 +824,51 @@ _ROUTE_ON = re.compile(
     r"(?:(?:village|town|locality|localit[ée])\s+(?:of|de|d['’])\s*)?|(?:pr[èe]s|non loin|au niveau) d['’])$")
 
 
+_ROAD_WORD = r"(?:axis|road|route|highway|motorway|expressway|stretch|axe|tron[çc]on)"
+_ROAD_NAMED = re.compile(
+    rf"(?P<pre>\b{_ROAD_WORD}\s+(?:the\s+|de\s+|la\s+|le\s+|l['’])?)?"
+    r"(?P<ends>[A-Z][\w'’]+(?:\s*[-–]\s*[A-Z][\w'’]+)+)"
+    rf"(?P<post>[\s-]+{_ROAD_WORD}\b)?")
+# "blocked the highway near Katari", "sur cet axe, près de X": the road named again, at a town of its own
+_ROAD_AGAIN = re.compile(
+    rf"\b(?:the|this|that|cet|cette|ce|l['’]|la|le)\s*(?:same\s+|m[êe]me\s+)?{_ROAD_WORD}\s*,?\s*"
+    r"(?:(?:in|at|near|outside|close to|around|à|dans|pr[èe]s de|non loin de|au niveau de|à hauteur de)\s+"
+    r"(?:the\s+)?(?:(?:village|town|locality|localit[ée])\s+(?:of|de|d['’])\s*)?|"
+    r"(?:pr[èe]s|non loin|au niveau|à hauteur) d['’])$", re.IGNORECASE)
+
+
+def _town_on_road(text: str, out: list[PlaceMatch], ends: list[PlaceMatch], span: tuple[int, int]) -> bool:
+    """Whether the text names a town elsewhere that lies on the road: "the highway near X" after "the Abuja-Kaduna
+    highway", or a town placed in its unit ("near Katari in Kaduna state") in the region of one of the road's ends."""
+    regions = {p.admin1 for p in ends if p.admin1}
+    for c in out:
+        if c.level != "place" or span[0] <= c.start < span[1] or c.country != ends[0].country:
+            continue
+        if _ROAD_AGAIN.search(text, max(0, c.start - 60), c.start):
+            return True
+        g = _QUALIFIER_GAP.match(text, c.end)
+        if c.admin1 in regions and g and any(p.start == g.end() and p.level in ("admin1", "admin2") for p in out):
+            return True
+    return False
+
+
+def _road_without_town(text: str, out: list[PlaceMatch]) -> set[int]:
+    """Ids of the ends of roads ("the Abuja-Kaduna highway") that the text places at a town named elsewhere."""
+    drop: set[int] = set()
+    for m in _ROAD_NAMED.finditer(text):
+        if not (m.group("pre") or m.group("post")):
+            continue
+        s, e = m.span("ends")
+        ends = [p for p in out if s <= p.start and p.end <= e and p.level == "place"]
+        if ends and _town_on_road(text, out, ends, (s, e)):
+            drop.update(id(p) for p in ends)
+    return drop
+
+
 def _without_route_ends(text: str, out: list[PlaceMatch]) -> list[PlaceMatch]:
     """"the Gao-Ansongo highway in Bourem", "l'axe Gao-Kidal, près d'Anefis": a town named on a road says where the
     event is; the road's ends only name the road, so they give way to it."""
-    drop: set[int] = set()
+    drop: set[int] = _road_without_town(text, out)
     for c in out:
         if c.level != "place":
             continue
@@ -953,6 +1001,30 @@ def _apply_anchors(gaz, mentions, chosen) -> None:
             m.fallback = (cc, town or unit)
 
 
+def _qualifying_towns_as_regions(gaz, text: str, mentions, chosen) -> None:
+    """"Baqim district (Sadah)", "Samlout district, Battambang", "Hays district in western Yemen (Hudaydah)": a
+    town named like its first-level region, written as a qualifier after a district or town of that region, stands
+    for the region; as a town it would outrank the more specific place it qualifies. In a list of towns ("Sanaa,
+    Aden and Taizz") the town before lies in another region."""
+    for n, m in enumerate(mentions):
+        idx = chosen[n]
+        if idx is None or gaz.entries[idx][KIND] != "P" or not _QUALIFIER_BEFORE.search(text, max(0, m.start - 3),
+                                                                                          m.start):
+            continue
+        e = gaz.entries[idx]
+        unit = gaz.unit(e[CC], e[A1]) if e[A1] else None
+        if unit is None or not unit_named(gaz, key(m.surface), unit):
+            continue
+        before = [(o, chosen[k]) for k, o in enumerate(mentions[:n]) if chosen[k] is not None and not o.country]
+        if not before:
+            continue
+        o, oi = before[-1]
+        oe = gaz.entries[oi]
+        if oe[KIND] in ("A2", "P") and oe[CC] == e[CC] and oe[A1] == e[A1] and oi != idx \
+                and not _SENTENCE_END.search(text, o.end, m.start):
+            chosen[n] = gaz.units.get((e[CC], e[A1], ""), idx)
+
+
 def _placed_by_context(gaz, m: _Mention) -> PlaceMatch:
     cc, unit = m.fallback
     ref = by_code(cc)
@@ -969,7 +1041,17 @@ def _placed_by_context(gaz, m: _Mention) -> PlaceMatch:
 _JOINER = r"(?:al|el|ad|an|ar|as|at|az|ash|de|del|la|le|du|des|di)"
 # "Qoqfin in Idleb", "Los Pijiguaos, Bolivar state", "Hutae Kolae (Sai Buri, Pattani)": up to three capitalised
 # words right before a unit that qualifies them
-_QUALIFIER_GAP = re.compile(r"(?:,\s*|\s+\(|\s+in\s+(?:the\s+)?|\s+dans\s+(?:la\s+|le\s+|l['’])?)(?=[A-Za-z])")
+# "X in Nigeria's northwestern Zamfara state", "X, dans le territoire de Djugu": the unit may follow a country's
+# possessive, a compass adjective or a unit noun; after a comma one of those must come ("the depot of Sonatel,
+# in Thiès" names a company, not a village)
+_COMPASS = r"(?:far[\s-])?(?:(?:north|south)[\s-]?(?:east|west)?|east|west|central|centre)(?:ern)?\s+"
+_UNIT_NOUN = (r"(?i:territory|territoire|province|region|r[ée]gion|state|[ée]tat|district|cercle|commune|county|"
+              r"d[ée]partement|pr[ée]fecture|governorate|gouvernorat)\s+(?:of\s+|de\s+|du\s+|d['’])")
+_QUALIFIER_GAP = re.compile(
+    r"(?:\s+\(|\s+(?:in|dans|en)\s+(?:the\s+|la\s+|le\s+|l['’])?"
+    rf"(?:{_UNIT_NOUN})?(?:[A-Z][\w-]*['’]s\s+)?(?:{_COMPASS})?|"
+    r",\s+(?:in|dans|en)\s+(?:the\s+|la\s+|le\s+|l['’])?"
+    rf"(?:{_UNIT_NOUN}|[A-Z][\w-]*['’]s\s+(?:{_COMPASS})?|{_COMPASS})|,\s*)(?=[A-Za-z])")
 _QUALIFIED = re.compile(rf"(?<![\w'’-])({_CAPNAME}(?:[\s-](?:{_JOINER}[\s-])?{_CAPNAME}){{0,2}})"
                         rf"(?={_QUALIFIER_GAP.pattern})")
 

@@ -84,6 +84,11 @@ _POL_NOUNS = (r"police(?:\s+officers?|men|man|\s+forces|\s+agents?|\s+commandos?
               r"\s+personnel|\s+squads?)?|policem[ae]n|policewom[ae]n|gendarmes?|gendarmerie|"
               r"law enforcement|customs (?:officers?|agents?|officials?)|border police|traffic police|constables?|"
               r"cops|douaniers?|prison guards?")
+_STATE_GUARDS = (r"(?:forest|forestry|park|wildlife|game|reserve)\s+(?:rangers?|guards?|agents?|wardens?)|eco-?guards?|"
+                 r"écogardes?|gardes?\s+forestiers?|agents?\s+forestiers?|gardes?\s+(?:de\s+|du\s+)?parcs?|"
+                 r"prison\s+(?:officers?|wardens?|warders?|staff)|correctional\s+officers?|jailers?|"
+                 r"gardiens?\s+de\s+(?:la\s+)?prison|surveillants?\s+(?:de\s+prison|pénitentiaires?)|"
+                 r"agents?\s+pénitentiaires?|customs\s+(?:guards?|personnel|staff)|agents?\s+(?:des\s+|de\s+la\s+)?douanes?")
 _MIL_FR = r"armée|soldats?|militaires?|forces armées|forces de défense et de sécurité|troupes|aviation|forces"
 _POL_FR = r"gendarmes?|gendarmerie|policiers?|policières?|police|douane|douaniers|forces de l'ordre|forces de l’ordre|garde nationale"
 
@@ -99,7 +104,9 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                            r"(?:company's|company|mine|hospital|firm's|plantation)\s+security\s+(?:personnel|guards?|staff|"
                            r"officers|officials)|"
                            r"agents?\s+de\s+sécurité\s+privée?s?|société\s+de\s+gardiennage)\b", re.IGNORECASE)),
-    ("police", re.compile(rf"\b(?:{_POL_NOUNS}|{_POL_FR})\b", re.IGNORECASE)),
+    # forest, park and prison guards on duty are agents of the state's police forces in ACLED's coding ("Police
+    # Forces of X Forest Guards", "... Prison Guards"), not civilians or soldiers
+    ("police", re.compile(rf"\b(?:{_STATE_GUARDS}|{_POL_NOUNS}|{_POL_FR})\b", re.IGNORECASE)),
     ("military", re.compile(r"\b(?:national guards?|rangers?|bodyguards?|guards?|sentries|security (?:personnel|agents?|guards?)|"
                             r"intelligence (?:officers?|agents?|personnel)|"
                             r"armed forces|army|military(?! police)|soldiers?|troops|servicem[ae]n|security forces|"
@@ -438,8 +445,23 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         if c is not None and not _is_country_name(d.group(0), c.name):
             found.append(ActorMention(d.start(), d.end(), generic_name("civilians", c.name), CIVILIANS, "civilians",
                                       c.name, d.group(0)))
+    found = [_retired(m, text, country) for m in found]
     found.sort(key=lambda x: x.start)
     return found
+
+
+# "a former bodyguard", "a retired soldier", "un ancien militaire", "un policier à la retraite": no longer in the
+# force, so a civilian in ACLED's coding
+_FORMER_BEFORE = re.compile(r"\b(?:former|retired|onetime|one-time|erstwhile|ex|anciens?|anciennes?)(?:\s+|-)"
+                            r"(?:(?:members?|officers?)\s+of\s+(?:the\s+)?|[\w'’]+\s+)?$", re.IGNORECASE)
+_FORMER_AFTER = re.compile(r"\s+(?:à\s+la\s+retraite|retraitée?s?|en\s+retraite)\b", re.IGNORECASE)
+
+
+def _retired(m: ActorMention, text: str, country: str | None) -> ActorMention:
+    if m.kind not in ("military", "police") or not (_FORMER_BEFORE.search(text, max(0, m.start - 30), m.start) or
+                                                    _FORMER_AFTER.match(text, m.end)):
+        return m
+    return replace(m, name=generic_name("civilians", country), inter=CIVILIANS, kind="civilians", country=None)
 
 
 # Vigilantes who lynch, beat or burn a suspect are a mob (ACLED: Riots, Mob violence); vigilantes who carry arms

@@ -34,6 +34,25 @@ def theatres(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _mission_areas() -> dict[str, frozenset[tuple[str, str]]]:
+    out: dict[str, frozenset[tuple[str, str]]] = {}
+    for d in load("deployments").get("deployments") or ():
+        area = frozenset((str(c), str(a1)) for c, regions in (d.get("areas") or {}).items() for a1 in regions)
+        if area:
+            out.update({str(n): area for n in d["names"]})
+    return out
+
+
+def mission_areas(text: str) -> frozenset[tuple[str, str]]:
+    """The (country, admin1) regions of the documented areas of operations of the missions `text` names ("the
+    OSCE SMM" -> Donetsk and Luhansk oblasts): where a name shared by towns of several regions most likely lies."""
+    areas = _mission_areas()
+    if not areas or not text:
+        return frozenset()
+    return frozenset().union(*(areas.get(text[s:e], ()) for s, e, _t in theatres(text)))
+
+
+@functools.lru_cache(maxsize=1)
 def _areas() -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(v) for k, v in (load("deployments").get("group_areas") or {}).items()}
 

@@ -51,10 +51,31 @@ def detect_cues(text: str) -> dict[str, list[re.Match]]:
     for group, rx in _cue_regexes().items():
         if not may_match(prefixes[group], grams):
             continue
-        ms = scan(rx, low, prefixes[group], grams)
+        ms = [m for m in scan(rx, low, prefixes[group], grams) if not negated(low, m.start())]
         if ms:
             found[group] = ms
     return found
+
+
+# A cue the clause denies describes what did not happen ("there was no armed clash", "no one was killed", "no shots
+# were fired", "aucun affrontement n'a eu lieu", "personne n'a été tué", "were not attacked"): like the death counts
+# (fatalities.py), it must not make an event. The negation governs the cue only when nothing but a determiner's
+# adjectives or a passive's auxiliaries stand between them ("no one claimed the attack" denies no attack).
+_NEG_ADJ = (r"(?:armed|major|serious|further|real|direct|heavy|fresh|new|any|other|reported|significant|violent|"
+            r"physical|deadly|fatal|large-scale|such|immediate|gun|exchange\s+of|reports?\s+of|signs?\s+of|"
+            r"trace\s+of|record\s+of|véritable|nouvel(?:le)?|autres?|grave)\s+")
+_NEG_AUX = r"(?:was|were|has|have|had|been|being|is|are|be|reportedly|immediately|yet|ever|n'|n’|ne|a|ont|avait|été|eu|y)\s*"
+_NEGATED_CUE = re.compile(
+    rf"(?:\b(?:no|without|aucune?s?|sans|nor|neither|pas\s+(?:de|d['’])|plus\s+(?:de|d['’]))\s*(?:{_NEG_ADJ}){{0,2}}"
+    rf"|\b(?:no\s+one|no-one|nobody|none|personne|nul)\s+(?:{_NEG_AUX})*"
+    # "no shots were fired", "no soldiers were hurt", "aucun soldat n'a été blessé": a denied subject and its verb
+    rf"|\b(?:no|aucune?s?)\s+(?:[\w-]+\s+)?[\w-]+\s+(?:{_NEG_AUX})+"
+    rf"|\b(?:not|never|n['’]t|pas|jamais)\s+(?!only\b)(?:{_NEG_AUX})*(?:(?:de|d['’])\s*(?:{_NEG_ADJ}){{0,2}})?)$")
+
+
+def negated(low: str, start: int) -> bool:
+    """Whether the cue starting at `start` of folded text is denied by its own clause."""
+    return _NEGATED_CUE.search(low, max(0, start - 50), start) is not None
 
 
 def cues_in(cues: dict, start: int, end: int) -> dict:
@@ -118,7 +139,8 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
                                    (k1 in ("police", "military") and k2 in (None, *crowd))):
         # ACLED: a violent *demonstration* needs a demonstration; a violent crowd without one is mob violence
         return "Riots", ("Violent demonstration" if _demonstration(cues) else "Mob violence")
-    if "mob" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military"))):
+    if "mob" in cues and (k1 in (None, *crowd) or (k2 in crowd and k1 in ("police", "military"))) and \
+            not _guns_fought(cues):
         return "Riots", "Mob violence"
     # ordinary people (locals, workers, party members) who beat, attack or fight others without firearms are a
     # mob in ACLED's terms, and so are unarmed people fighting the police
@@ -153,6 +175,9 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
                 return "Battles", "Armed clash"
             return "Explosions/Remote violence", sub
 
+    if "unopposed" in cues and ("territory_taken" in cues or "territory_regained" in cues) and not _harms_people(cues):
+        # a town handed over or entered "without a fight": ground changed hands, but no battle was fought
+        return "Strategic developments", "Non-violent transfer of territory"
     # ACLED: whatever the verb ("recaptured", "took control of"), ground taken by government forces is regained
     if ("territory_regained" in cues or "territory_taken" in cues) and state1:
         return "Battles", "Government regains territory"
@@ -247,6 +272,16 @@ def _crowd_violence(cues: dict) -> bool:
 
 def _harms_people(cues: dict) -> bool:
     return any(_HARM.search(m.group(0)) for g in ("violence", "battle") for m in cues.get(g, []))
+
+
+# the groups fought with guns ("exchanged fire", "using firearms", "gunfire and sound bombs"): an armed fight
+# between families or groups is a clash of militias, not a mob, whatever words of brawling it uses
+_GUNS_USED = re.compile(r"exchang|échang|gunfire|gun ?battle|firearm|armed (?:fight|clash|brawl)|shooting|rifle|pistol|"
+                        r"kalashnikov|ak-?47|grenade|armes? à feu|échange de tirs|fusil", re.IGNORECASE)
+
+
+def _guns_fought(cues: dict) -> bool:
+    return any(_GUNS_USED.search(m.group(0)) for m in cues.get("firearm", []))
 
 
 def _two_sided(cues: dict) -> bool:

@@ -88,6 +88,15 @@ _PATTERNS = [
                           re.IGNORECASE)),
     # "5 fatalities", "2 deaths", "8 bodies"
     ("total", re.compile(rf"\b(?:the\s+)?(?:deaths?|killings?)\s+of\s+{NUM}\b", re.IGNORECASE)),
+    # the verb before its subject, French style ("Ont été tués lundi quatre soldats", "Ont péri dans l'attaque six
+    # civils") or English "Killed in the attack were three soldiers": the count follows the verb
+    ("object", re.compile(rf"\b(?:(?:ont|a)\s+été\s+(?:tué|tués|tuée|tuées|abattus?|abattues?|exécutés?|exécutées?|"
+                          rf"assassinés?|assassinées?|massacrés?|massacrées?)|ont\s+péri|ont\s+perdu\s+la\s+vie|"
+                          rf"sont\s+morte?s|sont\s+décédée?s)(?:\s*{TIME_ADV}|\s+)"
+                          rf"(?:(?:dans|lors\s+de|au\s+cours\s+de|pendant|durant)\s+(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+\s*,?\s*"
+                          rf"(?:{TIME_ADV})?)?{NUM}\b{_NOT_DAY}(?=\s+[^\W\d])(?!\s+(?:autres?|others?)\b)", re.IGNORECASE)),
+    ("object", re.compile(rf"\b(?:killed|dead|slain)\s+(?:(?:in|during)\s+(?:[\w'’-]+\s+){{1,4}}?)?(?:were|was)\s+{NUM}\b"
+                          rf"{_NOT_DAY}(?=\s+[^\W\d])", re.IGNORECASE)),
     # "killing a family of five"
     ("object", re.compile(rf"\b(?:kill(?:ed|ing)|massacred|wiped out)\s+(?:an?|the|one)\s+family\s+of\s+{NUM}\b",
                           re.IGNORECASE)),
@@ -257,6 +266,7 @@ def find_deaths(text: str) -> list[DeathMention]:
     for rx, kind in ((_PAIR, "subject"), (_OBJECT_LIST, "object")):
         out = _lists(rx, kind, text, low, lits, out)
     out = _conjoined(text, low, out)
+    out += _elliptical(text, low, out)
     out += _singulars(text, out, low, lits)
     out = [d for d in out if not _motive(low, d.start)]
     out.sort(key=lambda d: d.start)
@@ -330,6 +340,32 @@ def _lists(rx, kind, text, low, lits, out) -> list[DeathMention]:
         out.append(DeathMention(m.start(), m.end(), sum(f[0] for f in figures), sum(f[1] for f in figures),
                                 sum(f[2] for f in figures), text[m.start():m.end()], kind))
     return out
+
+
+# "dix personnes ont été tuées dimanche et trois autres dans la nuit", "five soldiers were killed and two more":
+# the verb is left out, so the second figure counts the same outcome as the first; with its own day ("et trois
+# autres lundi") the others died in another incident, which this one's toll must not take in
+_ELLIPSIS = re.compile(rf"(?:\s+(?!(?:and|et|but|mais|while|tandis|alors|wounded|injured|blessée?s?)\b)[\w'’-]+){{0,4}}?"
+                       rf"\s*,?\s+(?:and|et)\s+{NUM}\s+(?:others?|more|autres?)\b"
+                       r"(?!\s+(?:(?:people|persons|personnes|were|was|have|had|ont|sont|a|été)\b|[\w'’-]+\s+(?:were|ont|sont)\b)"
+                       r"|\s*,?\s+(?:[\w'’-]+\s+)?(?:wounded|injured|hurt|missing|abducted|kidnapped|arrested|blessée?s?|"
+                       r"disparue?s?|enlevée?s?|arrêtée?s?|hospitalisée?s?)\b)", re.IGNORECASE)
+_OWN_DAY = re.compile(rf"\s*,?\s*(?:(?:on\s+)?(?:last\s+)?{_WEEKDAY}|yesterday|hier|avant-hier|the (?:next|following|previous) day|"
+                      r"the day (?:before|after)|le lendemain|la veille|(?:on|le)\s+\d{1,2}(?:st|nd|rd|th|er)?\b)", re.IGNORECASE)
+
+
+def _elliptical(text: str, low: str, out: list[DeathMention]) -> list[DeathMention]:
+    extra = []
+    for d in out:
+        if d.kind == "total":
+            continue
+        m = _ELLIPSIS.match(low, d.end)
+        if m is None or _OWN_DAY.match(low, m.end()) or any(o.start < m.end() and m.start() < o.end for o in out):
+            continue
+        v = _value(m)
+        if v is not None:
+            extra.append(DeathMention(m.start("n"), m.end(), v[0], v[1], v[2], text[m.start("n"):m.end()], d.kind))
+    return extra
 
 
 _PERSON = r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .countries import country_for, fallback_country_regex
 from .dateline import dateline_country, dateline_place
+from .deployments import mission_areas
 
 log = logging.getLogger(__name__)
 LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
@@ -62,12 +63,14 @@ def _fallback_locate(text: str, country_hint: str | None = None) -> list[Place]:
 def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None) -> list:
     """Place matches in text (gazetteer when available), ordered by position. `fallback_country` (a national
     outlet's home) settles homonyms only when the text names no country of its own. A wire dateline's city
-    ("BAMAKO, March 10 (Reuters) -") is passed on as a weak hint of the story's country, never as its place."""
+    ("BAMAKO, March 10 (Reuters) -") is passed on as a weak hint of the story's country, never as its place. A
+    mission named in the text ("the OSCE SMM") makes its area of operations the likely region of a homonym."""
     fn = _geo_locate()
     if fn is not None:
         try:
             return _mark_origins(text, fn(text, country_hint=country_hint, fallback_country=fallback_country,
-                                          dateline=dateline_place(text), dateline_country=dateline_country(text)))
+                                          dateline=dateline_place(text), dateline_country=dateline_country(text),
+                                          areas=mission_areas(text)))
         except Exception:
             log.warning("incidents.geo.locate failed; using country names only", exc_info=True)
     return _fallback_locate(text, country_hint)

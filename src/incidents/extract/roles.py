@@ -268,6 +268,12 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
     if own is not None:
         return own, None, "premature"
     a1, a2, how = _assign(text, mentions)
+    victims = _strike_victims(text, mentions) if a1 is not None else []
+    if any(v.start == a1.start for v in victims):
+        # the dead and wounded of an air or drone strike were struck: never its agent, whatever their kind ("killing
+        # three guards", "two bodyguards were killed in an airstrike"); the strike's agent is whoever else is named
+        a1, a2, how = _assign(text, [m for m in mentions if m.name not in {v.name for v in victims}])
+        a2 = a2 if a2 is not None else victims[0]
     if a1 is not None and a2 is not None and a2.start >= 0 and a1.name != a2.name and \
             _INITIATOR_REL.match(text, a2.end):
         return a2, a1, how  # "the army killed 30 terrorists who had attacked its camp": they started it
@@ -278,6 +284,26 @@ def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention 
             if subject and subject[-1].name == a1.name and a2.name != a1.name:
                 return a2, a1, how
     return a1, a2, how
+
+
+_STRIKE = re.compile(r"\b(?:air ?strikes?|air-strikes?|air ?raids?|drone (?:strikes?|attacks?)|aerial (?:bombardments?|attacks?|"
+                     r"strikes?)|frappes? (?:aériennes?|de drones?)|raids? aériens?|bombardements? aériens?)\b", re.IGNORECASE)
+_KILLED_OBJECT = re.compile(r"\b(?:kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|tuant|blessant|(?:a|ont)\s+tué|"
+                            r"(?:a|ont)\s+blessé)\s+(?:(?!(?:by|par|in|during|when|as|and|or|amid|amidst|at|near|after|before|with|while|on|from|to|dans|lors|quand|"
+                            r"et|ou|avec|près|à|au|en|pendant|après)\s)[\w'’-]+\s+){0,3}$",
+                            re.IGNORECASE)
+_KILLED_SUBJECT = re.compile(r"^(?:\s+(?:of|de|du|des)\s+(?:[\w'’-]+\s+){1,4}?|\s*,[^,.;]{1,60},)?\s*(?:\w+\s+)?"
+                             r"(?:were|was|have been|had been|ont été|a été|sont|est)\s+(?:\w+\s+)?(?:killed|wounded|"
+                             r"injured|hurt|tuée?s?|blessée?s?|morte?s?)\b", re.IGNORECASE)
+
+
+def _strike_victims(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Mentions the casualties of an air or drone strike are counted in: the object of "killing", or the subject
+    of "were killed"."""
+    if not _STRIKE.search(text):
+        return []
+    return [m for m in mentions if m.start >= 0 and
+            (_KILLED_OBJECT.search(text, max(0, m.start - 40), m.start) or _KILLED_SUBJECT.match(text[m.end:m.end + 90]))]
 
 
 # "an attack on a military post", "the assault on an army convoy", "l'attaque d'une position de l'armée": the force

@@ -188,6 +188,29 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
 }
 
 
+# English names of first-level units that the news uses and GeoNames lacks ("Saladin province"): extra lookup keys.
+ADMIN1_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "IQ": {"18": ("Saladin", "Salahuddin", "Salah al-Din")},
+}
+
+# Second-level units that ACLED codes as first-level regions of their own: Serbia's are Belgrade, Central Serbia
+# and Vojvodina, the City of Belgrade standing apart from the rest of Central Serbia.
+ACLED_ADMIN1_OF_ADMIN2: dict[tuple[str, str, str], str] = {
+    ("RS", "SE", "0"): "Belgrade",
+}
+
+
+def admin1_aliases(cc: str, a1: str) -> tuple[str, ...]:
+    """Extra names of the first-level unit `cc`.`a1` (ADMIN1_ALIASES)."""
+    return ADMIN1_ALIASES.get(cc, {}).get(a1, ())
+
+
+def acled_admin1_of_admin2(cc: str, a1: str, a2: str) -> str | None:
+    """ACLED's first-level region for a place in the second-level unit `cc`.`a1`.`a2`, when ACLED splits that unit
+    off its GeoNames first-level unit; None otherwise."""
+    return ACLED_ADMIN1_OF_ADMIN2.get((cc, a1, a2))
+
+
 def acled_admin1(cc: str, a1: str) -> str | None:
     """ACLED's name for the first-level unit with GeoNames code `cc`.`a1`, when it differs from the name the
     rules of `acled_admin_name` give; None otherwise."""

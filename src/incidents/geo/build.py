@@ -25,7 +25,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from incidents.geo.admin_names import acled_admin1, acled_admin_name
+from incidents.geo.admin_names import acled_admin1, acled_admin_name, admin1_aliases
 from incidents.geo.store import MAX_NAME_TOKENS
 from incidents.geo.text import display, is_latin, key, loose
 
@@ -254,6 +254,8 @@ def build(out: Path = OUT) -> dict:
             derived = capital_name(acled_admin_name(name, aliases), by_unit.get((cc, a1)) if level == 1 else None,
                                    aliases)
             acled = (acled_admin1(cc, a1) if level == 1 else None) or derived
+            if level == 1:
+                aliases = [*aliases, *admin1_aliases(cc, a1)]
             alts = with_loose([key(acled), *_latin_alternates(acled, [derived, name, *aliases,
                                                                       *map(acled_admin_name, aliases),
                                                                       *rural_forms(aliases)],

@@ -37,10 +37,11 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from incidents.geo import store
+from incidents.geo.admin_names import acled_admin1_of_admin2
 from incidents.geo.countries import by_code, country_for, neighbours, table
 from incidents.geo.lexicon import ADMIN1_WORDS, ADMIN2_WORDS, COMMON_WORDS, CONNECTORS, PLACE_WORDS, is_near
 from incidents.geo.store import A1, A2, CC, KIND, LAT, LON, NAME, POP
-from incidents.geo.text import WORD, key, loose
+from incidents.geo.text import WORD, display, key, loose
 
 
 @dataclass(frozen=True)
@@ -516,6 +517,18 @@ def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc, near=froze
     return chosen
 
 
+def _area_units(gaz, areas) -> set[tuple[str, str]]:
+    """(iso2, admin1 code) of regions given by (country name, ACLED admin1 name)."""
+    out = set()
+    for country, region in areas:
+        ref = country_for(country)
+        if ref is None:
+            continue
+        out |= {(cc, a1) for (cc, a1, a2), i in gaz.units.items()
+                if cc == ref.iso2 and not a2 and gaz.entries[i][NAME] == region}
+    return out
+
+
 def _own_named_region(gaz, m: _Mention, best: int, votes: Counter) -> int:
     """"Kokhanebi, Tovuz": a name that is the own name of a first-level region is that region, not a town abroad
     that merely lists it among its alternate names (a border town's name in the neighbour's language), whatever
@@ -555,6 +568,10 @@ _UNKNOWN = re.compile(
     rf"\s+(?:of|de|du|d['’])\s*(?P<a>{_CAPNAME}(?:\s{_CAPNAME})?))|"
     rf"(?:\b(?:in|at|near|of|from|around|outside) (?:the )?(?P<b>{_CAPNAME}) (?:village|town|locality|area|forest|"
     rf"commune|camp|market|neighbou?rhood)\b)|"
+    # "the gunmen stormed Maigora village": after a verb or another lower-case word too, but not after an article
+    # or determiner ("a Druze village", "their Alawite village" say what kind of village, not its name)
+    rf"(?:(?<![\w'’-])(?!(?:a|an|the|one|another|each|every|any|some|this|that|its|their|his|her|our|my)\s)[a-z]+ "
+    rf"(?P<d>{_CAPNAME}) (?:village|hamlet)\b)|"
     rf"(?:(?:\b(?:in|at|near|around|outside|towards|between|and|to|from|à|près de|vers|entre|dans) |"
     rf"\b(?:pr[èe]s|proche|loin|environs|alentours|nord|sud|est|ouest) d['’])"
     rf"(?P<c>(?:(?:al|el|ad|an|ar|as|at|az)-)?{_CAPNAME}(?:\s(?:al|el|ad|an|ar|as|ash|at|az|de|du|la|le)[\s-]"
@@ -568,7 +585,7 @@ def _unknown_villages(text: str, mentions: list[_Mention], lower_words: set[str]
     countries = table()
     out = []
     for m in _UNKNOWN.finditer(text):
-        g = next(x for x in "abc" if m.group(x))
+        g = next(x for x in "abdc" if m.group(x))
         s, e = m.start(g), m.end(g)
         name = m.group(g)
         k = key(name)
@@ -578,12 +595,30 @@ def _unknown_villages(text: str, mentions: list[_Mention], lower_words: set[str]
         # a hyphenated name is one word: "In-Tillit", "Tin-Essako" hold no common word
         if any(key(w) in COMMON_WORDS or key(w) in countries.demonyms for w in name.split()) or k in countries.names:
             continue
-        if g == "c" and (k in lower_words or _acronym(name) and "-" not in name
-                         or len(k) < 3):
+        if g in "cd" and (k in lower_words or _acronym(name) and "-" not in name
+                          or len(k) < 3):
             continue
         out.append((s, e, name))
         covered.append((s, e))
     return out
+
+
+def _location_name(surface: str, name: str, population: int) -> str:
+    """The name to report for a town. The gazetteer's when the text writes the same name or respells it
+    ("N'Djamena", "Boulkessi" for Boulikessi): that is how ACLED writes it. The text's own when it calls a village by
+    another name altogether, an older or local one ("Komsomolets" for Kamianyi Plast): coders keep the name of
+    their source, and a village matched by a stray alternate name may be another place. A city's other names are
+    mostly exonyms ("Tombouctou", "Kiev"): the gazetteer's name again."""
+    if surface.isupper() or not surface[:1].isupper() or population >= _EXONYM_POP:
+        return name
+    sk, nk = key(surface), key(name)
+    if sk == nk or loose(sk) == loose(nk) or fuzz.ratio(sk, nk) >= 80:
+        return name
+    return display(surface)
+
+
+# towns this size and larger have names in other languages ("Tombouctou", "Kiev"); villages rarely do
+_EXONYM_POP = 20_000
 
 
 def _match_for(gaz, idx: int, m: _Mention) -> PlaceMatch:
@@ -593,11 +628,14 @@ def _match_for(gaz, idx: int, m: _Mention) -> PlaceMatch:
     a1e = gaz.unit(cc, e[A1]) if e[A1] else None
     a2e = gaz.unit(cc, e[A1], e[store.A2]) if kind != "A1" and e[store.A2] else None
     level = _LEVEL[kind]
+    admin1 = a1e[NAME] if a1e else None
+    if kind != "A1" and e[store.A2]:
+        admin1 = acled_admin1_of_admin2(cc, e[A1], e[store.A2]) or admin1
     precision = {"place": 1, "admin2": 2, "admin1": 3}[level]
     if m.near and level == "place":
         precision = 2
-    return PlaceMatch(m.start, m.end, m.surface, e[NAME], ref.name if ref else cc, ref.iso3 if ref else "",
-                      a1e[NAME] if a1e else None, a2e[NAME] if a2e else None, e[LAT], e[LON], level,
+    return PlaceMatch(m.start, m.end, m.surface, _location_name(m.surface, e[NAME], e[POP]) if kind == "P" else e[NAME], ref.name if ref else cc, ref.iso3 if ref else "",
+                      admin1, a2e[NAME] if a2e else None, e[LAT], e[LON], level,
                       precision, m.near)
 
 
@@ -620,7 +658,8 @@ def _text_names(cc: str, mentions: list[_Mention], demonyms: Counter, cue_votes:
 
 def locate(text: str, country_hint: str | None = None, fallback_country: str | None = None,
            dateline: tuple[int, int] | None = None,
-           dateline_country: tuple[int, int] | None = None) -> list[PlaceMatch]:
+           dateline_country: tuple[int, int] | None = None,
+           areas: frozenset[tuple[str, str]] = frozenset()) -> list[PlaceMatch]:
     """Every place named in `text`, resolved to the gazetteer entry the context supports, in text order.
 
     `country_hint`: the country the text's actors imply. `fallback_country`: a weaker one from outside the text (a
@@ -628,7 +667,8 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     `dateline`: the span of a wire dateline's city, where the dispatch was filed: a vote for its country a little
     stronger than one nationality word, and it outranks a hint that the text does not support (an armed group's
     home country); the city itself is no place of the event. `dateline_country`: the span of the country a dateline
-    names beside its city ("BENI (RD Congo), 26 mai"), which then gives the dateline's country."""
+    names beside its city ("BENI (RD Congo), 26 mai"), which then gives the dateline's country. `areas`: the
+    (country, admin1) regions, by ACLED name, of a mission the text names, where its homonyms most likely lie."""
     if not text:
         return []
     gaz = store.get()
@@ -745,11 +785,12 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     # "neighbouring Mali": the story's country is one of Mali's neighbours
     beside = {m.country for m in mentions if id(m) in neighbour}
     near = frozenset().union(*(neighbours(cc) for cc in explicit | beside)) - explicit - beside
-    first = _resolve(gaz, mentions, votes, hint_cc, set(), _leader(votes), near)
+    in_area = _area_units(gaz, areas)
+    first = _resolve(gaz, mentions, votes, hint_cc, in_area, _leader(votes), near)
     # second pass: the first pass's admin1 regions and dominant country pull the rest together
     ccs = Counter(gaz.entries[i][CC] for i in first if i is not None)
     votes2 = votes + Counter({cc: n for cc, n in ccs.items()})
-    admin1s = {(gaz.entries[i][CC], gaz.entries[i][A1]) for i in first if i is not None}
+    admin1s = {(gaz.entries[i][CC], gaz.entries[i][A1]) for i in first if i is not None} | in_area
     top = _leader(votes2)
     chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top, near)
     if not explicit and top and votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values()):

@@ -35,10 +35,18 @@ def test_without_the_mission_the_homonym_is_not_forced_into_its_area():
 
 # --- the location keeps the text's spelling of a village, the gazetteer's name of a city --------------------------
 
+@pytest.mark.parametrize("text", [
+    "Police detained protesters in Chervonoarmiisk, Zhytomyr oblast, Ukraine.",
+    "La police a interpellé des manifestants à Chervonoarmiisk, dans l'oblast de Jytomyr, en Ukraine."])
+def test_a_village_called_by_its_older_name_keeps_the_texts_name(text):
+    p = _place(text, "Chervonoarmiisk")  # the gazetteer's name is Pulyny
+    assert (p.location, p.admin1) == ("Chervonoarmiisk", "Zhytomyr")
+
+
 @pytest.mark.parametrize("text", ["Shelling was reported near Kashtanove, Ukraine.",
                                   "Des tirs ont été signalés près de Kashtanove, en Ukraine."])
-def test_a_village_respelt_keeps_the_texts_spelling(text):
-    assert _place(text, "Kashtanove").location == "Kashtanove"  # the gazetteer spells it Kashtanovoye
+def test_a_village_only_respelt_keeps_the_gazetteer_spelling(text):
+    assert _place(text, "Kashtanove").location == "Kashtanovoye"
 
 
 @pytest.mark.parametrize("text", ["Armed men attacked a post near Tombouctou in Mali.",
@@ -91,3 +99,11 @@ def test_belgrade_city_is_its_own_first_level_region():
 ])
 def test_serbian_regions_as_acled_codes_them(text, name, region):
     assert _place(text, name).admin1 == region
+
+
+# --- "in southern X": a respelled name after a part-of-place adjective is still introduced as a place -------------
+
+@pytest.mark.parametrize("text", ["Clashes broke out in southern Qalqiliyah, Palestine.",
+                                  "Des affrontements ont éclaté dans le sud de Qalqiliyah, en Palestine."])
+def test_a_respelt_name_after_a_direction_adjective_is_found(text):
+    assert any(p.location == "Qalqilyah" and p.admin1 == "West Bank" for p in locate(text))

@@ -67,7 +67,9 @@ _ARABIC_JOINERS = _ARABIC_ARTICLES | {"ech", "ez", "es", "ibn", "bin", "abu", "u
 _UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 _TYPE_WORDS = _UNIT_WORDS | PLACE_WORDS
 _PLACE_INTRO = re.compile(r"\b(?:in|at|near|outside|around|between|and|of|from|to|towards|à|de|près de|vers)\s+"
-                          r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?$"
+                          r"(?:the\s+)?(?:(?:village|town|locality|area|commune|vicinity|outskirts)\s+(?:of|de)\s+)?"
+                          # "in southern Qalqiliyah", "in rural Ras al-Ain": a part of the place
+                          r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)ern\s+|central\s+|rural\s+)?$"
                           # French elides "de" before a vowel: "près d'Amba", "à l'est d'Ansongo", "village d'In-Tillit"
                           r"|(?<![\w'’])d['’]$")
 _BORDER_AFTER = re.compile(r"(?:['’]s)?(?:\s*(?:-|/|and)\s*[A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?)?(?:['’]s)?\s+"

@@ -123,7 +123,9 @@ GENERIC_PATTERNS: list[tuple[str, re.Pattern]] = [
                             r"islam(?:ist|ic) (?:militants?|fighters?|insurgents?|extremists?|groups?|gunmen|rebels|terrorists)|extremists)\b", re.IGNORECASE)),
     ("armed", re.compile(r"\b(?:gunm[ae]n|armed (?:men|man|individuals|assailants|group|groups|bandits|militants|elements|persons|people)|"
                          r"unidentified (?:armed )?(?:men|man|individuals|assailants|attackers|group|gunmen|persons|people|militants|perpetrators|assailant|attacker)|"
-                         r"unknown (?:armed )?(?:men|gunmen|assailants|attackers|individuals|persons|perpetrators)|"
+                         r"unknown (?:armed )?(?:men|gunmen|assailants|attackers|individuals|persons|perpetrators|people)|"
+                         # unnamed perpetrators are an armed group for ACLED whatever the noun: "des inconnus"
+                         r"(?:hommes|individus|personnes) (?:armés )?non identifiés|(?<=des )inconnus|(?<=les )inconnus|"
                          r"assailants?|attackers?|militants?|terrorists?|insurgents?|bandits?|"
                          r"suspected (?:militants|jihadists|insurgents|bandits|terrorists)|"
                          r"hommes armés|individus armés|assaillants|terroristes|bandits armés|"
@@ -427,6 +429,8 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
                 continue  # "under Dhing police station": the station names an area, not a party
             if kind == "vigilante":
                 kind = _vigilante_kind(text, m.start(), m.end(), found)
+            if kind in ("military", "police") and _member_of_force(text, m.end(), found):
+                continue
             add(ActorMention(m.start(), m.end(), generic_name(kind, country), INTER_OF_KIND[kind],
                              "named" if kind in _ARMED_GENERICS else kind, None, text[m.start():m.end()]))
     # 5. people of a named nationality ("Ethiopian refugees protested", "Palestinians demonstrated", "a Colombian
@@ -498,6 +502,14 @@ _COORD_BEFORE = re.compile(r"\b(?P<adj>[A-Z][\w'’.-]+(?<!s))\s+and\s+$")
 _POLICE_AREA = re.compile(r"\b(?:under|within|jurisdiction of|limits of|area of)\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,3}"
                           r"police\s+station(?:\s+(?:limits|area|jurisdiction))?\b")
 _CROWDS = ("civilians", "protesters", "rioters")
+# "soldiers of the army of South Sudan", "des soldats de l'armée tchadienne": the bare noun is a member of the force
+# named right after it, not a force of the story's country
+_MEMBER_OF = re.compile(r"\s+(?:of|from|de|du|des)\s+(?:the\s+|la\s+|l['’]\s*)?", re.IGNORECASE)
+
+
+def _member_of_force(text: str, end: int, found: list[ActorMention]) -> bool:
+    gap = _MEMBER_OF.match(text, end)
+    return gap is not None and any(f.start == gap.end() and f.inter == STATE for f in found)
 _NATIONALITY_BEFORE = re.compile(r"\b(?P<adj>[A-Z][a-zà-ÿ'’-]{3,})\s+(?:[A-Z][a-z]+\s+)?$")
 _NATIONALITY_AFTER = re.compile(r"\s+(?P<adj>[a-zéèêëïîôûü]{4,}(?:s|es|ens|ennes|ais|aises))\b")
 # plural demonyms are nouns ("Palestinians", "Afghans", "Iraqis"); "Lebanese", "Sudanese" are as often adjectives

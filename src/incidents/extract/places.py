@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import math
 import re
 from dataclasses import dataclass
 
@@ -129,6 +130,21 @@ def is_demonym_match(place, text: str) -> bool:
                                                                                   "aise", "i", "ish"))
 
 
+# a town named beside a district ("on the road to Y") lies within a short drive of it
+_NEAR_KM = 50
+
+
+def _near(p, district) -> bool:
+    """Whether `p` lies within _NEAR_KM of the district's point (unknown coordinates count as near)."""
+    pts = [getattr(x, f, None) for x in (p, district) for f in ("latitude", "longitude")]
+    if None in pts:
+        return True
+    lat1, lon1, lat2, lon2 = pts
+    dlat = math.radians(lat1 - lat2)
+    dlon = math.radians(lon1 - lon2) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371 * math.hypot(dlat, dlon) <= _NEAR_KM
+
+
 def choose_place(places: list, span: tuple[int, int], country: str | None = None):
     """Best place for an event spanning `span`: inside the span first, most specific level, earliest."""
     def ok(p):
@@ -150,8 +166,9 @@ def choose_place(places: list, span: tuple[int, int], country: str | None = None
     district = next((p for p in pool if getattr(p, "level", "") == "admin2" and getattr(p, "admin1", None)
                      and (p.country, p.admin1) in regions), None)
     if district is not None and best_rank == LEVEL_RANK["place"]:
-        best = [p for p in best if p.start < district.start or (p.country, p.admin1) == (district.country,
-                                                                                          district.admin1)]
+        # and a village of the region far from that district is a same-named homonym too
+        best = [p for p in best if p.start < district.start or (p.country, p.admin1) == (
+            district.country, district.admin1) and _near(p, district)]
         if not best:
             return district
     return best[0]

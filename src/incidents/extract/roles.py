@@ -327,6 +327,13 @@ def _attacked_force(text: str, ms: list[ActorMention]) -> tuple[ActorMention, in
     return None
 
 
+# a participle between the lead verb and "by" starts a clause of its own ("seized arms hidden by X"): regular,
+# irregular ("hidden", "stolen", "left") or French ("des armes cachées par")
+_PARTICIPLE_BETWEEN = re.compile(r"\b(?:\w+ed|was|were|been|taken|hidden|stolen|driven|given|thrown|written|beaten|"
+                                 r"chosen|ridden|left|held|laid|sent|built|made|found|kept|brought|bought|caught|dug|"
+                                 r"\w+(?:é|ée|és|ées)|pris|prises|mis|mises)\b", re.IGNORECASE)
+
+
 def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None, str]:
     ms = sorted(mentions, key=lambda m: m.start)
     if not ms:
@@ -367,7 +374,7 @@ def _assign(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | Non
             # "LNA forces shot down a drone operated by GNA": the by-phrase belongs to the object; but "FAMa post
             # ambushed near Djenne, presumably by JNIM" is a bare passive with its agent further on
             between = text[verb.end():by_at]
-            if re.search(r"\b(?:\w+ed|was|were|been|taken)\b", between) or any(verb.end() <= n.start and n.end <= by_at for n in ms):
+            if _PARTICIPLE_BETWEEN.search(between) or any(verb.end() <= n.start and n.end <= by_at for n in ms):
                 continue
         victims = [n for n in ms[:i] if n.end <= verb.start() and n.name != m.name]
         patient = _listed_patient(text, victims) if victims else None

@@ -175,6 +175,32 @@ ACLED_ADMIN1: dict[str, dict[str, str]] = {
     "PE": {"07": "Callao"},
     "PH": {"09": "Zamboanga Peninsula", "14": "Bangsamoro Autonomous Region in Muslim Mindanao",
            "15": "Cordillera Administrative Region"},
+    # Russia: the English name with its type, as in English-language usage ("Omsk Oblast", "Altai Krai",
+    # "Republic of Dagestan"); the two federal cities bare
+    "RU": {"01": "Republic of Adygea", "03": "Altai Republic", "04": "Altai Krai", "05": "Amur Oblast",
+           "06": "Arkhangelsk Oblast", "07": "Astrakhan Oblast", "08": "Republic of Bashkortostan",
+           "09": "Belgorod Oblast", "10": "Bryansk Oblast", "11": "Republic of Buryatia", "12": "Chechen Republic",
+           "13": "Chelyabinsk Oblast", "15": "Chukotka Autonomous Okrug", "16": "Chuvash Republic",
+           "17": "Republic of Dagestan", "19": "Republic of Ingushetia", "20": "Irkutsk Oblast",
+           "21": "Ivanovo Oblast", "22": "Kabardino-Balkar Republic", "23": "Kaliningrad Oblast",
+           "24": "Republic of Kalmykia", "25": "Kaluga Oblast", "27": "Karachay-Cherkess Republic",
+           "28": "Republic of Karelia", "29": "Kemerovo Oblast", "30": "Khabarovsk Krai",
+           "31": "Republic of Khakassia", "32": "Khanty-Mansi Autonomous Okrug", "33": "Kirov Oblast",
+           "34": "Komi Republic", "37": "Kostroma Oblast", "38": "Krasnodar Krai", "40": "Kurgan Oblast",
+           "41": "Kursk Oblast", "42": "Leningrad Oblast", "43": "Lipetsk Oblast", "44": "Magadan Oblast",
+           "45": "Mari El Republic", "46": "Republic of Mordovia", "47": "Moscow Oblast", "48": "Moscow",
+           "49": "Murmansk Oblast", "50": "Nenets Autonomous Okrug", "51": "Nizhny Novgorod Oblast",
+           "52": "Novgorod Oblast", "53": "Novosibirsk Oblast", "54": "Omsk Oblast", "55": "Orenburg Oblast",
+           "56": "Oryol Oblast", "57": "Penza Oblast", "59": "Primorsky Krai", "60": "Pskov Oblast",
+           "61": "Rostov Oblast", "62": "Ryazan Oblast", "63": "Republic of Sakha", "64": "Sakhalin Oblast",
+           "65": "Samara Oblast", "66": "Saint Petersburg", "67": "Saratov Oblast",
+           "68": "Republic of North Ossetia-Alania", "69": "Smolensk Oblast", "70": "Stavropol Krai",
+           "71": "Sverdlovsk Oblast", "72": "Tambov Oblast", "73": "Republic of Tatarstan", "75": "Tomsk Oblast",
+           "76": "Tula Oblast", "77": "Tver Oblast", "78": "Tyumen Oblast", "79": "Tuva Republic",
+           "80": "Udmurt Republic", "81": "Ulyanovsk Oblast", "83": "Vladimir Oblast", "84": "Volgograd Oblast",
+           "85": "Vologda Oblast", "86": "Voronezh Oblast", "87": "Yamalo-Nenets Autonomous Okrug",
+           "88": "Yaroslavl Oblast", "89": "Jewish Autonomous Oblast", "90": "Perm Krai",
+           "91": "Krasnoyarsk Krai", "92": "Kamchatka Krai", "93": "Zabaykalsky Krai"},
     "SD": {"38": "El Gazira", "39": "Gedaref"},
     "SL": {"04": "Western", "05": "North-West"},
     "SO": {"02": "Banadir", "05": "Galgaduud", "07": "Hiraan", "13": "Middle Shabelle", "14": "Lower Shabelle"},
@@ -205,9 +231,17 @@ def admin1_aliases(cc: str, a1: str) -> tuple[str, ...]:
     return ADMIN1_ALIASES.get(cc, {}).get(a1, ())
 
 
-def acled_admin1_of_admin2(cc: str, a1: str, a2: str) -> str | None:
-    """ACLED's first-level region for a place in the second-level unit `cc`.`a1`.`a2`, when ACLED splits that unit
-    off its GeoNames first-level unit; None otherwise."""
+# Countries whose ACLED first-level regions are GeoNames' second-level units: Uganda's are its districts
+# ("Gulu", "Jinja"), GeoNames' first level its four regions ("Northern", "Eastern").
+ADMIN2_IS_ADMIN1 = frozenset({"UG"})
+
+
+def acled_admin1_of_admin2(cc: str, a1: str, a2: str, a2_name: str | None = None) -> str | None:
+    """ACLED's first-level region for a place in the second-level unit `cc`.`a1`.`a2` (named `a2_name`), when
+    ACLED splits that unit off its GeoNames first-level unit or codes the country by second-level units; None
+    otherwise."""
+    if cc in ADMIN2_IS_ADMIN1 and a2_name:
+        return a2_name
     return ACLED_ADMIN1_OF_ADMIN2.get((cc, a1, a2))
 
 

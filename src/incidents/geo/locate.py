@@ -492,7 +492,8 @@ def _qualifier_region(gaz, m: _Mention, best: int) -> int:
     return max(regions, key=lambda i: gaz.entries[i][POP])
 
 
-def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc, near=frozenset()) -> list[int | None]:
+def _resolve(gaz, mentions, votes: Counter, hint_cc, all_admin1s, top_cc, near=frozenset(),
+             own=None) -> list[int | None]:
     chosen: list[int | None] = []
     # names that qualify another ("X, Y", "X (Y)", "X in Y")
     qualifiers = {id(m.anchor) for m in mentions if m.anchor is not None}
@@ -500,6 +501,7 @@ def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc, near=froze
         if m.country or not m.candidates:
             chosen.append(None)
             continue
+        admin1s = all_admin1s - {own[n]} if own and own[n] else all_admin1s
         anchor = None
         if m.anchor is not None:
             b = m.anchor
@@ -517,6 +519,14 @@ def _resolve(gaz, mentions, votes: Counter, hint_cc, admin1s, top_cc, near=froze
             best = _qualifier_region(gaz, m, best)
         chosen.append(_town_of_unit(gaz, m, best))
     return chosen
+
+
+def _own_regions(gaz, first: list[int | None], in_area) -> list[tuple[str, str] | None]:
+    """For each mention, the region that only its own first-pass pick brought in: a homonym's guess must not
+    confirm itself ("Ahmadabad district ... Paktia" is the Paktia district, not Gujarat's city)."""
+    units = [(gaz.entries[i][CC], gaz.entries[i][A1]) if i is not None else None for i in first]
+    counts = Counter(u for u in units if u)
+    return [u if u and counts[u] == 1 and u not in in_area else None for u in units]
 
 
 def _area_units(gaz, areas) -> set[tuple[str, str]]:
@@ -632,7 +642,7 @@ def _match_for(gaz, idx: int, m: _Mention) -> PlaceMatch:
     level = _LEVEL[kind]
     admin1 = a1e[NAME] if a1e else None
     if kind != "A1" and e[store.A2]:
-        admin1 = acled_admin1_of_admin2(cc, e[A1], e[store.A2]) or admin1
+        admin1 = acled_admin1_of_admin2(cc, e[A1], e[store.A2], a2e[NAME] if a2e else None) or admin1
     precision = {"place": 1, "admin2": 2, "admin1": 3}[level]
     if m.near and level == "place":
         precision = 2
@@ -794,7 +804,7 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     votes2 = votes + Counter({cc: n for cc, n in ccs.items()})
     admin1s = {(gaz.entries[i][CC], gaz.entries[i][A1]) for i in first if i is not None} | in_area
     top = _leader(votes2)
-    chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top, near)
+    chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top, near, _own_regions(gaz, first, in_area))
     if not explicit and top and votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values()):
         explicit = strict = {top}  # several names agree on one country: the text is about it
     # a town of 10,000 or more named by its own name stays when only foreign forces' nationality points

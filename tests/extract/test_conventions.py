@@ -45,7 +45,7 @@ def _one(text):
      ("Rioters (Sierra Leone)", None, "Riots", "Violent demonstration")),
     # seizures of drugs and contraband: property seized from smugglers
     ("Federal police seized two tons of cocaine in Santos, Brazil, on Monday.",
-     ("Police Forces of Brazil", "Unidentified Gang (Brazil)", "Strategic developments",
+     ("Police Forces of Brazil Federal Police", "Unidentified Gang (Brazil)", "Strategic developments",
       "Looting/property destruction")),
     ("Lundi, la douane a saisi deux tonnes de cannabis à Dakar, au Sénégal.",
      ("Police Forces of Senegal", "Unidentified Gang (Senegal)", "Strategic developments",
@@ -162,7 +162,7 @@ def test_an_ordinary_force_word_implies_no_country():
     # "gendarmerie" is listed for Turkey and Mali; alone it must not place an article in either
     assert _events("Residents ransacked the gendarmerie and burned two vehicles on Monday.") == []
     rows = _events("Residents ransacked the gendarmerie in Kayes, Mali, on Monday.")
-    assert [(r["country"], r["actor2"]) for r in rows] == [("Mali", "Police Forces of Mali")]
+    assert [(r["country"], r["actor2"]) for r in rows] == [("Mali", "Police Forces of Mali Gendarmerie")]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -68,10 +68,10 @@ def test_takeover_without_fight_is_non_violent_transfer(text):
 
 @pytest.mark.parametrize("text,actor2", [
     ("Gunmen shot dead a forest ranger near Garoua, Cameroon, on Monday.", "Police Forces of Cameroon"),
-    ("A prison guard was shot dead by gunmen in Garoua, Cameroon, on Monday.", "Police Forces of Cameroon"),
+    ("A prison guard was shot dead by gunmen in Garoua, Cameroon, on Monday.", "Police Forces of Cameroon Prison Guards"),
     ("Gunmen killed a customs officer in Kayes, Mali, on Monday.", "Police Forces of Mali"),
     ("Lundi, des hommes armés ont tué un garde forestier près de Kayes, au Mali.", "Police Forces of Mali"),
-    ("Lundi, des hommes armés ont tué un gardien de prison à Kayes, au Mali.", "Police Forces of Mali"),
+    ("Lundi, des hommes armés ont tué un gardien de prison à Kayes, au Mali.", "Police Forces of Mali Prison Guards"),
 ])
 def test_on_duty_guards_are_state_police(text, actor2):
     r = _one(text)

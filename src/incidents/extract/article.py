@@ -12,6 +12,7 @@ from collections import Counter
 
 from . import actors as actors_mod
 from .actors import ActorMention, find_actors, generic_name, with_country
+from .units import with_unit
 from .countries import country_for, international_outlet, outlet_country
 from .dateline import dateline_spans
 from .dates import DateMention, find_dates, parse_published
@@ -308,6 +309,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     row = _base_row(article, "event", date, precision, country, place, seg, text)
     _fill_admin(row, seg_places or places, country)
     a1, a2 = actors_mod.by_convention(a1, a2, country, date, row.get("admin1"), seg_text)
+    a1, a2 = with_unit(a1, text), with_unit(a2, text)
     row.update({
         "actor1": a1.name if a1 else None,
         "assoc_actor_1": associates(text, a1, a2, mentions, country),

@@ -1,0 +1,87 @@
+"""Named units of state forces, in ACLED's style ("Police Forces of Mali Gendarmerie").
+
+ACLED appends the unit a report names to the state force it belongs to, and the unit decides the branch: Brazil's
+Military Police are a military force even in a sentence that calls them police. The units and the words news uses
+for them are data (data/units.yaml). A unit is read from the mention that named the force and the words just before
+it ("ministerial police officers"), never from elsewhere in the story: a gendarmerie post named two sentences away
+says nothing about who fired.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from .lexicon import load
+from .textutil import fold
+
+# a force's own name, with ACLED's period tag when the dictionary gives one ("Military Forces of Yemen (2012-)")
+_FORCE = re.compile(r"(?P<branch>Military|Police) Forces of (?P<country>[^()]+?)(?P<period> \(\d{4}-\d{0,4}\))?")
+_LOOK_BACK = 40  # characters before a mention searched for a unit's leading words ("State" of "State Police")
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    branch: str  # "Military" or "Police"
+    military_in: frozenset[str]
+    countries: frozenset[str]  # empty: any country
+
+    def branch_in(self, country: str) -> str:
+        return "Military" if country in self.military_in else self.branch
+
+    def exists_in(self, country: str) -> bool:
+        return not self.countries or country in self.countries
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) <= 6 and word.replace(" ", "").isupper()
+
+
+@functools.lru_cache(maxsize=1)
+def _units() -> tuple[re.Pattern, re.Pattern, dict[str, list[Unit]]]:
+    """(acronym regex on the text as written, word regex on folded text, word -> units)."""
+    table: dict[str, list[Unit]] = {}
+    for u in load("units")["units"]:
+        unit = Unit(u["unit"], u["branch"].capitalize(), frozenset(u.get("military_in") or ()),
+                    frozenset(u.get("countries") or ()))
+        for w in u["words"]:
+            key = w if _is_acronym(w) else fold(w)
+            table.setdefault(key, []).append(unit)
+    acronyms = sorted((w for w in table if _is_acronym(w)), key=len, reverse=True)
+    words = sorted((w for w in table if not _is_acronym(w)), key=len, reverse=True)
+    rx_acr = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+    rx_words = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+    return rx_acr, rx_words, table
+
+
+def unit_of(window: str, mention_from: int, country: str) -> Unit | None:
+    """The unit named by words of `window` that reach into the mention (which starts at `mention_from`)."""
+    rx_acr, rx_words, table = _units()
+    best = None
+    for rx, src in ((rx_acr, window), (rx_words, fold(window))):
+        for m in rx.finditer(src):
+            if m.end() <= mention_from:
+                continue  # words wholly before the mention belong to something else
+            for unit in table[m.group(0)]:
+                if unit.exists_in(country) and (best is None or len(m.group(0)) > best[0]):
+                    best = (len(m.group(0)), unit)
+    return best[1] if best else None
+
+
+def with_unit(m, text: str):
+    """The mention renamed as the unit of its state force when its words name one; others unchanged."""
+    if m is None or m.start < 0 or m.inter != 1:
+        return m
+    force = _FORCE.fullmatch(m.name)
+    if force is None:
+        return m  # a named faction ("Military Forces of Yemen (2016-) Supreme Political Council") keeps its name
+    country = force.group("country")
+    bare = country[4:] if country.startswith("the ") else country
+    lo = max(0, m.start - _LOOK_BACK)
+    unit = unit_of(text[lo:m.end], m.start - lo, bare)
+    if unit is None:
+        return m
+    period = force.group("period") or ""
+    return replace(m, name=f"{unit.branch_in(bare)} Forces of {country}{period} {unit.name}",
+                   kind="military" if unit.branch_in(bare) == "Military" else "police")

@@ -12,7 +12,6 @@ from collections import Counter
 
 from . import actors as actors_mod
 from .actors import ActorMention, find_actors, generic_name, with_country
-from .units import with_unit
 from .countries import country_for, international_outlet, outlet_country
 from .dateline import dateline_spans
 from .dates import DateMention, find_dates, parse_published
@@ -23,7 +22,16 @@ from .places import choose_place, locate
 from .roles import assign_roles, associates, bomb_layer, counter_protest, is_speaker, mutual_clash
 from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
-from .sources import claimed_by, crime_hallmark, identified_as, in_background, reported_by, state_claim, suspected_by
+from .sources import (
+    claimed_by,
+    crime_hallmark,
+    identified_as,
+    in_background,
+    reported_by,
+    state_claim,
+    suspected_by,
+)
+from .units import with_unit
 from .version import EXTRACTOR_VERSION
 
 _CIVILIAN_TYPES = {("Violence against civilians", s) for s in ("Attack", "Sexual violence",

@@ -77,7 +77,7 @@ def with_unit(m, text: str):
     if force is None:
         return m  # a named faction ("Military Forces of Yemen (2016-) Supreme Political Council") keeps its name
     country = force.group("country")
-    bare = country[4:] if country.startswith("the ") else country
+    bare = country.removeprefix("the ")
     lo = max(0, m.start - _LOOK_BACK)
     unit = unit_of(text[lo:m.end], m.start - lo, bare)
     if unit is None:

@@ -59,3 +59,21 @@ def test_named_factions_and_generic_actors_keep_their_names():
     assert with_unit(m, text) == m
     civ = ActorMention(0, 9, "Civilians (Mali)", 7, "civilians", None, "gendarmes")
     assert with_unit(civ, "gendarmes") == civ
+
+
+def test_a_force_that_already_has_a_unit_gets_no_second_one():
+    text = "PMF prison guards"
+    m = ActorMention(0, len(text), "Military Forces of Iraq Popular Mobilization Forces", 1, "named", "Iraq", text)
+    assert with_unit(m, text) == m
+
+
+@pytest.mark.parametrize("published,expected", [
+    # the PMF became part of Iraq's armed forces by the law of 26 November 2016
+    ("2020-05-05T09:00:00Z", "Military Forces of Iraq Popular Mobilization Forces"),
+    ("2015-05-05T09:00:00Z", "PMF: Popular Mobilization Forces"),
+])
+def test_pmf_by_period(published, expected):
+    text = "On Monday, PMF fighters clashed with Islamic State militants near Tuz Khurmatu, Iraq."
+    rows = [r for r in extract_article({"id": "t", "text": text, "published_at": published}) if r["kind"] == "event"]
+    assert [r["actor1"] for r in rows] == [expected]
+    assert rows[0]["inter1"] == (1 if expected.startswith("Military") else 3)

@@ -20,3 +20,17 @@ def test_type_word_then_shorter_alias():
     assert acled_admin_name("Región Metropolitana de Santiago", ["Metropolitana", "Santiago Metropolitan"]) \
         == "Metropolitana"
     assert acled_admin_name("Douentza Cercle") == "Douentza"
+
+
+def test_ottoman_district_type_words_are_dropped():
+    # Lebanon's and Iraq's districts carry the Ottoman "kaza" in GeoNames; news names them bare
+    assert acled_admin_name("Caza du Chouf") == "Chouf"
+    assert acled_admin_name("Caza de Baabda") == "Baabda"
+    assert acled_admin_name("Qada Samarra") == "Samarra"
+
+
+def test_a_district_named_bare_in_text_gives_its_region():
+    from incidents.extract import extract_article
+    rows = extract_article({"id": "t", "published_at": "2020-05-02T08:00:00Z",
+                            "text": "On 1 May 2020, protesters gathered in Chouf, Lebanon, against rising prices."})
+    assert [(r["country"], r["admin1"]) for r in rows if r["kind"] == "event"] == [("Lebanon", "Mount Lebanon")]

@@ -627,11 +627,12 @@ def state_force_names() -> list[str]:
 # --- ACLED's coding conventions that depend on the event's date, place or circumstances ---------------------------
 
 @functools.lru_cache(maxsize=1)
-def _period_names() -> dict[str, list[tuple[dt.date, frozenset[str], str]]]:
-    out: dict[str, list[tuple[dt.date, frozenset[str], str]]] = {}
+def _period_names() -> dict[str, list[tuple[dt.date, frozenset[str], str, int | None]]]:
+    out: dict[str, list[tuple[dt.date, frozenset[str], str, int | None]]] = {}
     for r in load("actors").get("period_names") or []:
         since = r["since"] if isinstance(r["since"], dt.date) else dt.date.fromisoformat(str(r["since"]))
-        out.setdefault(r["name"], []).append((since, frozenset(r.get("countries") or []), r["becomes"]))
+        inter = int(r["inter"]) if r.get("inter") is not None else None
+        out.setdefault(r["name"], []).append((since, frozenset(r.get("countries") or []), r["becomes"], inter))
     return out
 
 
@@ -640,9 +641,9 @@ def for_period(m: ActorMention | None, country: str | None, day: dt.date | None)
     into JNIM in 2017) is coded as the group it joined from the merger on."""
     if m is None or day is None:
         return m
-    for since, where, becomes in _period_names().get(m.name, ()):
+    for since, where, becomes, inter in _period_names().get(m.name, ()):
         if day >= since and (not where or country in where):
-            return replace(m, name=becomes)
+            return replace(m, name=becomes, inter=m.inter if inter is None else inter)
     return m
 
 

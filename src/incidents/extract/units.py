@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from .countries import all_countries
 from .lexicon import load
 from .textutil import fold
 
@@ -55,6 +56,11 @@ def _units() -> tuple[re.Pattern, re.Pattern, dict[str, list[Unit]]]:
     return rx_acr, rx_words, table
 
 
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(c.name for c in all_countries())
+
+
 def unit_of(window: str, mention_from: int, country: str) -> Unit | None:
     """The unit named by words of `window` that reach into the mention (which starts at `mention_from`)."""
     rx_acr, rx_words, table = _units()
@@ -78,6 +84,8 @@ def with_unit(m, text: str):
         return m  # a named faction ("Military Forces of Yemen (2016-) Supreme Political Council") keeps its name
     country = force.group("country")
     bare = country.removeprefix("the ")
+    if bare not in _country_names():
+        return m  # a force that already carries a unit ("Military Forces of Iraq Popular Mobilization Forces")
     lo = max(0, m.start - _LOOK_BACK)
     unit = unit_of(text[lo:m.end], m.start - lo, bare)
     if unit is None:

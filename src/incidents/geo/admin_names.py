@@ -16,7 +16,9 @@ _TYPES = (r"region|regione|r[ée]gion|province|provincia|prov[ií]ncia|governora
           r"district|distrito|department|d[ée]partement|departamento|prefecture|pr[ée]fecture|county|municipality|"
           r"municipio|munic[ií]pio|municipalit[ée]|municipalidad metropolitana|municipalidad|cercle|raion|rayon|division|territory|parish|krai|kray|"
           r"emirate|wilaya|wilayat|muhafazat|muhafazah|voivodeship|canton|commune|governorate|city|metropolitan city|"
-          r"autonomous region|special region|capital district|zone|oblysy|arrondissement")
+          r"autonomous region|special region|capital district|zone|oblysy|arrondissement|"
+          # Lebanon's and Iraq's districts ("Caza du Chouf", "Qadaa Sinjar"): the Ottoman "kaza"
+          r"caza|kaza|qada|qadaa")
 _GENERIC = {"federal", "capital", "national", "special", "autonomous", "central", "metropolitan"}
 _LEADING = re.compile(rf"^(?:{_TYPES})\s+(?:(?:de|del|de la|du|des|of|d)\s+|d')?", re.IGNORECASE)
 _TRAILING = re.compile(rf"\s+(?:{_TYPES})$", re.IGNORECASE)

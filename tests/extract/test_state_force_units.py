@@ -77,3 +77,17 @@ def test_pmf_by_period(published, expected):
     rows = [r for r in extract_article({"id": "t", "text": text, "published_at": published}) if r["kind"] == "event"]
     assert [r["actor1"] for r in rows] == [expected]
     assert rows[0]["inter1"] == (1 if expected.startswith("Military") else 3)
+
+
+def test_a_bare_force_noun_takes_the_one_unit_the_article_names():
+    text = ("On Monday, Military Police officers went to a favela in Niteroi, Brazil, after a tip on drug trafficking. "
+            "Officers were attacked by drug traffickers and a shoot-out broke out.")
+    assert _actors(text) == ("Unidentified Gang (Brazil)", "Military Forces of Brazil Military Police")
+
+
+def test_a_unit_named_jointly_with_another_force_is_not_lent_to_it():
+    text = "police and a CRPF team defused two bombs"
+    m = ActorMention(-1, -1, "Police Forces of India", 1, "police", None, "")
+    assert with_unit(m, text, (0, len(text))) == m
+    alone = "a CRPF team arrived; later the police defused two bombs"
+    assert with_unit(m, alone, (0, len(alone))).name == "Police Forces of India Central Reserve Police Force"

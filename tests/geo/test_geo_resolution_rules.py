@@ -164,3 +164,14 @@ def test_a_road_between_two_towns_names_the_first(text):
 def test_directional_suffix_keeps_the_town():
     town = one("Armed men attacked herders near Ansongo-Est.", "Ansongo")
     assert town.admin1 == "Gao"
+
+
+@pytest.mark.parametrize("text,street,town,admin1", [
+    ("Mortar shells hit homes on Sanaa Street in Hodeidah, Yemen.", "Sanaa", "Hodeidah", "Al Hudaydah"),
+    ("A car bomb exploded on Haifa Street in Baghdad.", "Haifa", "Baghdad", "Baghdad"),
+    ("Des manifestants ont bloqué l'avenue de Bamako à Dakar.", "Bamako", "Dakar", "Dakar"),
+])
+def test_a_street_named_after_a_town_is_not_that_town(text, street, town, admin1):
+    found = places(text)
+    assert street not in [m.surface for m in found]
+    assert (one(text, town).admin1) == admin1

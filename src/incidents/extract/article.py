@@ -317,7 +317,9 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     row = _base_row(article, "event", date, precision, country, place, seg, text)
     _fill_admin(row, seg_places or places, country)
     a1, a2 = actors_mod.by_convention(a1, a2, country, date, row.get("admin1"), seg_text)
-    a1, a2 = with_unit(a1, text), with_unit(a2, text)
+    # a force named by a bare noun takes the one unit the article names ("the Military Police carried out an
+    # operation ... A shoot-out between police officers and drug traffickers broke out")
+    a1, a2 = with_unit(a1, text, (0, len(text))), with_unit(a2, text, (0, len(text)))
     row.update({
         "actor1": a1.name if a1 else None,
         "assoc_actor_1": associates(text, a1, a2, mentions, country),

@@ -75,21 +75,62 @@ def unit_of(window: str, mention_from: int, country: str) -> Unit | None:
     return best[1] if best else None
 
 
-def with_unit(m, text: str):
-    """The mention renamed as the unit of its state force when its words name one; others unchanged."""
-    if m is None or m.start < 0 or m.inter != 1:
+# a force named only by a common noun ("officers", "the police") may be the unit the incident names elsewhere
+_BARE_FORCE = re.compile(r"(?:(?:the|les?|la)\s+)?(?:police(?:\s+(?:officers?|agents?|forces|units?|personnel))?|"
+                         r"policem[ae]n|officers?|agents?|soldiers?|troops|(?:security\s+)?forces|gendarmes?|"
+                         r"policiers?|militaires?|soldats?|forces\s+de\s+l(?:'|’)ordre)", re.IGNORECASE)
+# "police and a CRPF team", "civil and military police": a joint operation, not the unit alone
+_JOINT = re.compile(r"\s(?:and|et|with|avec|&)\s", re.IGNORECASE)
+_JOINT_REACH = 40
+
+
+def units_in(text: str, start: int, end: int, country: str) -> list[tuple[int, int, Unit]]:
+    """The units of `country` named in text[start:end], as (start, end, unit), longest names first."""
+    rx_acr, rx_words, table = _units()
+    out = []
+    for rx, src in ((rx_acr, text), (rx_words, fold(text))):
+        for m in rx.finditer(src, start, end):
+            units = [u for u in table[m.group(0)] if u.exists_in(country)]
+            if units:
+                out.append((m.start(), m.end(), units[0]))
+    return out
+
+
+def _renamed(m, force: re.Match, unit: Unit):
+    country = force.group("country")
+    bare = country.removeprefix("the ")
+    branch = unit.branch_in(bare)
+    return replace(m, name=f"{branch} Forces of {country}{force.group('period') or ''} {unit.name}",
+                   kind="military" if branch == "Military" else "police")
+
+
+def with_unit(m, text: str, scope: tuple[int, int] | None = None):
+    """The mention renamed as the unit of its state force when its words name one; others unchanged.
+
+    With `scope` (a span of the text: the article), a force named only by a common noun ("Officers were attacked")
+    takes the one unit the scope names elsewhere ("Military Police officers went to ..."), unless it names several
+    units or names the unit jointly with another force ("police and a CRPF team")."""
+    if m is None or m.inter != 1:
         return m
     force = _FORCE.fullmatch(m.name)
     if force is None:
         return m  # a named faction ("Military Forces of Yemen (2016-) Supreme Political Council") keeps its name
-    country = force.group("country")
-    bare = country.removeprefix("the ")
+    bare = force.group("country").removeprefix("the ")
     if bare not in _country_names():
         return m  # a force that already carries a unit ("Military Forces of Iraq Popular Mobilization Forces")
-    lo = max(0, m.start - _LOOK_BACK)
-    unit = unit_of(text[lo:m.end], m.start - lo, bare)
-    if unit is None:
+    if m.start >= 0:
+        lo = max(0, m.start - _LOOK_BACK)
+        unit = unit_of(text[lo:m.end], m.start - lo, bare)
+        if unit is not None:
+            return _renamed(m, force, unit)
+    if scope is None or (m.text and not _BARE_FORCE.fullmatch(m.text.strip())):
         return m
-    period = force.group("period") or ""
-    return replace(m, name=f"{unit.branch_in(bare)} Forces of {country}{period} {unit.name}",
-                   kind="military" if unit.branch_in(bare) == "Military" else "police")
+    named = units_in(text, scope[0], scope[1], bare)
+    if len({u.name for _s, _e, u in named}) != 1:
+        return m
+    for s, e, _u in named:
+        before = text[max(scope[0], s - _JOINT_REACH):s]
+        after = text[e:min(scope[1], e + _JOINT_REACH)]
+        if _JOINT.search(before) or _JOINT.match(after) or re.match(r"\s+(?:and|et)\b", after):
+            return m
+    return _renamed(m, force, named[0][2])

@@ -161,6 +161,12 @@ _ROUTE_BEFORE = re.compile(r"\b(?:axis|road|route|highway|axe|tron[çc]on|betwee
                            r"(?:the\s+|de\s+|la\s+|le\s+)?$", re.IGNORECASE)
 
 
+# streets inside a town named after another town ("Sanaa Street" in Hodeidah, "avenue de Bamako" in Dakar)
+_STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane)(?![\w-])")
+_STREET_BEFORE = re.compile(r"\b(?:rue|avenue|boulevard|calle|avenida|rua)\s+(?:de\s+(?:la\s+)?|du\s+|des\s+|d['’])?$",
+                            re.IGNORECASE)
+
+
 def _route(text: str, toks, i: int) -> bool:
     """Whether the hyphenated compound holding word i joins two places ("the Koro-Bankass axis", "la route
     Gao-Ansongo", "Mogadishu-Hodan district") rather than being one name ("Orikhove-Donetske", "Mbuji-Mayi")."""
@@ -245,6 +251,8 @@ def _scan(text: str, toks, keys, gaz, countries, lower_words: set[str]) -> tuple
                 continue
             if single and _acronym(w):
                 continue  # acronyms ("OSCE", "SMM", "FAMa") are organisations, not places
+            if _STREET_AFTER.match(text, toks[last][1]) or _STREET_BEFORE.search(text, max(0, s - 16), s):
+                continue  # "Sanaa Street", "rue de Bamako": a street named after a town is not that town
             cands = gaz.candidates(k)
             if not cands and len(k) >= 5 and (_PLACE_INTRO.search(text, max(0, s - 40), s)
                                               or _QUALIFIER_BEFORE.search(text, max(0, s - 3), s)

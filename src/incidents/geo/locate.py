@@ -380,16 +380,20 @@ def _context(text: str, toks, mentions: list[_Mention], unknown_spans) -> None:
 _FUSED_ARTICLE = re.compile(r"^(al|el)([bcdfghjklmnpqrstvwxyz]\w{3,})$")
 
 
-_ADMIN1_KEYS: dict[int, list[tuple[str, int]]] = {}
+_ADMIN1_KEYS: dict[int, dict[str, list[tuple[str, int]]]] = {}
 
 
-def _admin1_keys(gaz) -> list[tuple[str, int]]:
-    """(loose key, entry) of every first-level unit's names, built once per gazetteer."""
+def _admin1_keys(gaz) -> dict[str, list[tuple[str, int]]]:
+    """(loose key, entry) of every first-level unit's names by the key's first letter, built once per gazetteer
+    (the fuzzy comparison below only ever looks at keys that share the first letter)."""
     cached = _ADMIN1_KEYS.get(id(gaz))
     if cached is None:
         a1 = {idx for (_cc, _a1, a2), idx in gaz.units.items() if not a2}
-        cached = [(lk, idx) for lk, bucket in gaz.loose.items() for idx in store._bucket(bucket) if idx in a1]
-        cached += [(loose(key(gaz.entries[idx][NAME])), idx) for idx in a1]
+        pairs = [(lk, idx) for lk, bucket in gaz.loose.items() for idx in store._bucket(bucket) if idx in a1]
+        pairs += [(loose(key(gaz.entries[idx][NAME])), idx) for idx in a1]
+        cached = {}
+        for lk, idx in pairs:
+            cached.setdefault(lk[:1], []).append((lk, idx))
         _ADMIN1_KEYS.clear()
         _ADMIN1_KEYS[id(gaz)] = cached
     return cached
@@ -404,8 +408,8 @@ def _admin1_like(gaz, k: str) -> tuple[int, ...]:
     lk = loose(f"{m.group(1)} {m.group(2)}" if m else k)
     if len(lk) < 5:
         return ()
-    return tuple(sorted({idx for uk, idx in _admin1_keys(gaz) if uk[:1] == lk[:1]
-                         and abs(len(uk) - len(lk)) <= 2 and fuzz.ratio(uk, lk) >= 85}))
+    return tuple(sorted({idx for uk, idx in _admin1_keys(gaz).get(lk[:1], ())
+                         if abs(len(uk) - len(lk)) <= 2 and fuzz.ratio(uk, lk) >= 85}))
 
 
 def _score(gaz, idx: int, m: _Mention, votes: Counter, top_cc: str | None, admin1s: set, hint_cc: str | None,
@@ -537,15 +541,30 @@ def _own_regions(gaz, first: list[int | None], in_area) -> list[tuple[str, str] 
     return [u if u and counts[u] == 1 and u not in in_area else None for u in units]
 
 
+_REGIONS_BY_NAME: dict[int, dict[tuple[str, str], set[tuple[str, str]]]] = {}
+
+
+def _regions_by_name(gaz) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(iso2, admin1 name) -> {(iso2, admin1 code)}, built once per gazetteer."""
+    cached = _REGIONS_BY_NAME.get(id(gaz))
+    if cached is None:
+        cached = {}
+        for (cc, a1, a2), i in gaz.units.items():
+            if not a2:
+                cached.setdefault((cc, gaz.entries[i][NAME]), set()).add((cc, a1))
+        _REGIONS_BY_NAME.clear()
+        _REGIONS_BY_NAME[id(gaz)] = cached
+    return cached
+
+
 def _area_units(gaz, areas) -> set[tuple[str, str]]:
     """(iso2, admin1 code) of regions given by (country name, ACLED admin1 name)."""
     out = set()
+    regions = _regions_by_name(gaz)
     for country, region in areas:
         ref = country_for(country)
-        if ref is None:
-            continue
-        out |= {(cc, a1) for (cc, a1, a2), i in gaz.units.items()
-                if cc == ref.iso2 and not a2 and gaz.entries[i][NAME] == region}
+        if ref is not None:
+            out |= regions.get((ref.iso2, region), set())
     return out
 
 

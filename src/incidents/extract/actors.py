@@ -659,6 +659,11 @@ _UNNAMED_BR = ("Unidentified Gang (Brazil)", "Unidentified Armed Group (Brazil)"
 
 
 def _brazil(a1: ActorMention | None, a2: ActorMention | None, admin1: str | None, text: str):
+    if a1 is not None and a2 is not None and a1.inter in (2, 3, 4) and a2.inter == STATE and \
+            (_RECIPROCAL_FIRE.search(text) or _SHOOT_OUT.search(text)):
+        # ACLED's Brazil coding lists the police first in a firefight with them, whoever the sentence opens with
+        # ("armed men exchanged fire with military police forces"): the police operation is the event
+        a1, a2 = a2, a1
     if a1 is not None and a1.name in _UNNAMED_BR and (a2 is None or a2.kind == "civilians") and \
             (_DRIVE_BY.search(text) or _BODY_FOUND.search(text)) and not _found_by_police(text):
         a1 = replace(a1, name=_GANG_OR_MILITIA, kind="armed")
@@ -671,6 +676,9 @@ def _brazil(a1: ActorMention | None, a2: ActorMention | None, admin1: str | None
 def _found_by_police(text: str) -> bool:
     """"the body was found by police officers": police came upon it; no one reports how it died."""
     return re.search(r"\bfound\s+by\s+(?:\w+\s+){0,2}(?:police|officers)", text, re.IGNORECASE) is not None
+
+
+_SHOOT_OUT = re.compile(r"\bshoot-?outs?\b|\bfire-?fights?\b|\bgun-?fights?\b|\btiroteios?\b", re.IGNORECASE)
 
 
 # Two states' forces firing across a border ("Indian and Pakistani troops exchanged fire"): neither side is the

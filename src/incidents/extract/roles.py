@@ -24,9 +24,15 @@ VERB = (r"(?:attack(?:ed|s)?|kill(?:ed|s)?|shot|shoot|ambush(?:ed|es)?|abduct(?:
         r"égorg(?:é|ée|és|ées)|assassin(?:é|ée|és|ées)|incendi(?:é|ée|és|ées)|pill(?:é|ée|és|ées)|"
         r"bombard(?:é|ée|és|ées)|kidnapp(?:é|ée|és|ées)|mitraill(?:é|ée|és|ées))")
 _VERB_RX = re.compile(rf"\b{VERB}\b", re.IGNORECASE)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été|"
-                             r"(?:was|were) subjected to|came under|come under|suffered|fell victim to|"
-                             r"(?:was|were) the target of|victim of)\s+(?:\w+ly\s+)?(?:an?\s+)?$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:(?:was|were|been|being|got|get|is|are|a été|ont été|été|est|sont|été)\s+(?:\w+ly\s+)?"
+                             r"(?:an?\s+)?|"
+                             # an attack the subject underwent, its kind in between ("came under heavy mortar fire");
+                             # headline style drops the auxiliary ("MINUSMA convoy subjected to complex attack")
+                             r"(?:(?:was|were|been)\s+)?(?:subjected to|came under|come under|suffered|fell victim to|"
+                             r"(?:was|were) the target of|victim of|(?:a|ont) été (?:la )?cibles? d['’]|"
+                             r"(?:a|ont) essuyé|(?:a|ont) fait l['’]objet d['’]|victimes? d['’])\s*"
+                             r"(?:(?:an?|the|une?|des|la|le)\s+)?(?:[\w/+-]+\s+){0,2})$",
+                             re.IGNORECASE)
 _BY = re.compile(r"^\s*(?:,\s*)?(?:allegedly\s+|reportedly\s+|presumably\s+)?(?:by|par|at the hands of|aux mains de)\s+",
                  re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|des\s+|les\s+|d['’]\s*)?$", re.IGNORECASE)
@@ -63,7 +69,7 @@ _WEAPON = re.compile(r"\b(?:bombs?|IEDs?|mines?|explosives?|explosive devices?|s
 
 # "presumably IS opened fire": the Islamic State's acronym is no auxiliary verb
 def _passive_at(text: str, pos: int) -> bool:
-    m = _PASSIVE_BEFORE.search(text[max(0, pos - 20):pos])
+    m = _PASSIVE_BEFORE.search(text[max(0, pos - 40):pos])
     return m is not None and not m.group(0).startswith("IS ")
 
 

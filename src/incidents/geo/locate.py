@@ -834,6 +834,12 @@ def locate(text: str, country_hint: str | None = None, fallback_country: str | N
     chosen = _resolve(gaz, mentions, votes2, hint_cc, admin1s, top, near, _own_regions(gaz, first, in_area))
     if not explicit and top and votes2[top] >= 2 and votes2[top] >= 0.5 * sum(votes2.values()):
         explicit = strict = {top}  # several names agree on one country: the text is about it
+    if not explicit:
+        # "in Sao Goncalo, Rio de Janeiro": a town qualified by the region it lies in names the country as surely as
+        # the country's own name; other small places of the text elsewhere are homonyms
+        qualified = _qualified_countries(gaz, mentions, chosen)
+        if len(qualified) == 1:
+            explicit = strict = qualified
     # a town of 10,000 or more named by its own name stays when only foreign forces' nationality points
     # elsewhere ("French forces struck near Timbuktu")
     big = 100_000 if strict else 10_000
@@ -915,6 +921,23 @@ _ROAD_AGAIN = re.compile(
     r"(?:(?:in|at|near|outside|close to|around|à|dans|pr[èe]s de|non loin de|au niveau de|à hauteur de)\s+"
     r"(?:the\s+)?(?:(?:village|town|locality|localit[ée])\s+(?:of|de|d['’])\s*)?|"
     r"(?:pr[èe]s|non loin|au niveau|à hauteur) d['’])$", re.IGNORECASE)
+
+
+def _qualified_countries(gaz, mentions: list[_Mention], chosen: list[int | None]) -> set[str]:
+    """Countries of the places the text qualifies by a unit they lie in ("X, Y", "X (Y)"), both resolved."""
+    pos = {id(m): n for n, m in enumerate(mentions)}
+    out = set()
+    for m, idx in zip(mentions, chosen):
+        if idx is None or m.anchor is None or id(m.anchor) not in pos:
+            continue
+        b_idx = chosen[pos[id(m.anchor)]]
+        if b_idx is None or b_idx == idx:
+            continue
+        e, b = gaz.entries[idx], gaz.entries[b_idx]
+        # (the qualifier may still be read as its region's seat here: "Rio de Janeiro" the city)
+        if e[CC] == b[CC] and e[A1] == b[A1] and (b[KIND] != "A2" or e[A2] == b[A2]):
+            out.add(e[CC])
+    return out
 
 
 def _town_on_road(text: str, out: list[PlaceMatch], ends: list[PlaceMatch], span: tuple[int, int]) -> bool:

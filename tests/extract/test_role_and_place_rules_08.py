@@ -1,0 +1,49 @@
+"""0.8 rules on sentences written for them: attacks a subject underwent, Brazil's firefights, qualified towns."""
+import pytest
+
+from incidents.extract import extract_article
+from incidents.geo import locate
+
+
+def _events(text, published="2024-06-05T09:00:00Z"):
+    return [r for r in extract_article({"id": "t", "text": text, "published_at": published}) if r["kind"] == "event"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the subject underwent the attack; its kind may stand between ("complex attack", "heavy mortar fire")
+    ("A MINUSMA convoy subjected to complex attack near Tessalit, Mali, on Monday.",
+     ("Unidentified Armed Group (Mali)", "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali")),
+    ("Malian soldiers came under heavy mortar fire in Gao, Mali, on Monday.",
+     ("Unidentified Armed Group (Mali)", "Military Forces of Mali")),
+    ("Une patrouille de l'armée nigérienne a été la cible d'une attaque lundi près de Tillabéri, au Niger.",
+     ("Unidentified Armed Group (Niger)", "Military Forces of Niger")),
+])
+def test_an_attack_the_subject_underwent(text, expected):
+    rows = _events(text)
+    assert [(r["actor1"], r["actor2"]) for r in rows] == [expected]
+
+
+def test_a_passive_needs_its_auxiliary_right_before_the_verb():
+    # "were there" is no passive: the soldiers who were there attacked
+    rows = _events("On Monday, soldiers who were there attacked a militant camp near Gao, Mali.")
+    assert [r["actor1"] for r in rows] == ["Military Forces of Mali"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # in Brazil, ACLED lists the police first in a firefight with them
+    ("On Monday, in Salvador, Bahia, Brazil, armed men exchanged fire with military police forces during a patrol.",
+     ("Military Forces of Brazil Military Police", "Unidentified Armed Group (Brazil)")),
+    # elsewhere the sentence's own order stands
+    ("On Monday, in Culiacan, Sinaloa, Mexico, armed men exchanged fire with state police officers.",
+     ("Unidentified Armed Group (Mexico)", "Police Forces of Mexico State Police")),
+])
+def test_firefights_with_police(text, expected):
+    rows = _events(text)
+    assert [(r["actor1"], r["actor2"]) for r in rows] == [expected]
+
+
+def test_a_town_qualified_by_its_region_names_the_country():
+    # "Alma" is a Canadian town, but this text is about a neighbourhood of Sao Goncalo, Rio de Janeiro
+    text = ("On Monday, in Sao Goncalo, Rio de Janeiro, a shoot-out was reported in the Alma complex in the "
+            "Amendoeira neighborhood.")
+    assert {p.country for p in locate(text)} == {"Brazil"}

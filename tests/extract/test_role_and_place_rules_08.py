@@ -47,3 +47,20 @@ def test_a_town_qualified_by_its_region_names_the_country():
     text = ("On Monday, in Sao Goncalo, Rio de Janeiro, a shoot-out was reported in the Alma complex in the "
             "Amendoeira neighborhood.")
     assert {p.country for p in locate(text)} == {"Brazil"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Yemen's coders list the side that thwarted an attack first
+    ("On Monday, pro-Hadi forces thwarted a Houthi attack on the Qaniyah front in Marib, Yemen.",
+     ("Military Forces of Yemen (2012-)", "Military Forces of Yemen (2016-) Supreme Political Council")),
+    # ... but a side that only responded to fire did not stop an attack: the one that fired first stays actor1
+    ("On Monday, Houthi forces fired mortar shells at National Resistance forces in Hays, Yemen. "
+     "The National Resistance forces responded to the fire.",
+     ("Military Forces of Yemen (2016-) Supreme Political Council", "National Resistance Forces")),
+    # elsewhere ACLED codes the initiator first
+    ("Afghan soldiers repelled a Taliban attack on a checkpoint in Kandahar, Afghanistan, on Monday.",
+     ("Taliban", "Military Forces of Afghanistan")),
+])
+def test_who_repelled_an_attack(text, expected):
+    rows = _events(text)
+    assert [(r["actor1"], r["actor2"]) for r in rows][:1] == [expected]

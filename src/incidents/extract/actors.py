@@ -697,6 +697,11 @@ def _home_force_first(a1, a2, country, text):
     return a1, a2
 
 
+# Where ACLED's coders list the side that repelled an attack first ("pro-Hadi forces thwarted a Houthi attack":
+# pro-Hadi forces are actor1 in three Yemen notes in four), unlike the initiator-first rule elsewhere
+DEFENDER_FIRST = frozenset({"Yemen"})
+
+
 def by_convention(a1: ActorMention | None, a2: ActorMention | None, country: str | None, day: dt.date | None,
                   admin1: str | None, text: str) -> tuple[ActorMention | None, ActorMention | None]:
     """Actor1 and actor2 after ACLED's conventions of period, country and circumstance."""

@@ -19,7 +19,7 @@ from .deployments import group_area, theatres
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
 from .places import choose_place, locate
-from .roles import assign_roles, associates, bomb_layer, counter_protest, is_speaker, mutual_clash
+from .roles import assign_roles, associates, bomb_layer, counter_protest, defender, is_speaker, mutual_clash
 from .segment import SEGMENT_GROUPS, Segment, label, segment
 from .sentences import split_sentences
 from .sources import (
@@ -317,6 +317,10 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     row = _base_row(article, "event", date, precision, country, place, seg, text)
     _fill_admin(row, seg_places or places, country)
     a1, a2 = actors_mod.by_convention(a1, a2, country, date, row.get("admin1"), seg_text)
+    if country in actors_mod.DEFENDER_FIRST and a1 is not None and a2 is not None:
+        held = defender(seg_text, [_shift(m, -seg.start) for m in mentions])
+        if held is not None and held.name == a2.name != a1.name:
+            a1, a2 = a2, a1
     # a force named by a bare noun takes the one unit the article names ("the Military Police carried out an
     # operation ... A shoot-out between police officers and drug traffickers broke out")
     a1, a2 = with_unit(a1, text, (0, len(text))), with_unit(a2, text, (0, len(text)))

@@ -265,6 +265,23 @@ def _own_goal(text: str, mentions: list[ActorMention]) -> ActorMention | None:
         next((m for m in mentions if m.kind in ("armed", "islamist")), None)
 
 
+# an attack stopped, not answered: "responded to shelling" is a second exchange the first side started
+_REPELLED = re.compile(r"\b(?:repell?(?:ed|s)?|repuls(?:ed|es)|thwart(?:ed|s)|foil(?:ed|s)|fought off|fended off|"
+                       r"repoussée?s?|ont repoussé|a repoussé|déjoué(?:e|s|es)?)\b", re.IGNORECASE)
+
+
+def defender(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """The side the passage says repelled or thwarted an attack ("pro-Hadi forces thwarted a Houthi attack"): the
+    mention just before an active defensive verb; None when there is none."""
+    for d in _REPELLED.finditer(text):
+        if _passive_defence(text, d.start()):
+            continue
+        subject = [m for m in mentions if 0 <= m.end <= d.start() and d.start() - m.end < 60]
+        if subject:
+            return subject[-1]
+    return None
+
+
 def assign_roles(text: str, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None, str]:
     """(actor1, actor2, how) for the mentions of one passage; `how` names the rule used (for confidence).
 

@@ -54,8 +54,8 @@ def test_a_town_qualified_by_its_region_names_the_country():
     ("On Monday, pro-Hadi forces thwarted a Houthi attack on the Qaniyah front in Marib, Yemen.",
      ("Military Forces of Yemen (2012-)", "Military Forces of Yemen (2016-) Supreme Political Council")),
     # ... but a side that only responded to fire did not stop an attack: the one that fired first stays actor1
-    ("On Monday, Houthi forces fired mortar shells at National Resistance forces in Hays, Yemen. "
-     "The National Resistance forces responded to the fire.",
+    (("On Monday, Houthi forces fired mortar shells at National Resistance forces in Hays, Yemen. "
+      "The National Resistance forces responded to the fire."),
      ("Military Forces of Yemen (2016-) Supreme Political Council", "National Resistance Forces")),
     # elsewhere ACLED codes the initiator first
     ("Afghan soldiers repelled a Taliban attack on a checkpoint in Kandahar, Afghanistan, on Monday.",

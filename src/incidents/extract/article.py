@@ -18,6 +18,7 @@ from .dates import DateMention, find_dates, parse_published
 from .deployments import group_area, theatres
 from .event_types import classify, cues_in, detect_cues
 from .fatalities import count_fatalities, find_deaths, for_sub_event
+from .frontlines import holding
 from .places import choose_place, locate
 from .roles import assign_roles, associates, bomb_layer, counter_protest, defender, is_speaker, mutual_clash
 from .segment import SEGMENT_GROUPS, Segment, label, segment
@@ -324,6 +325,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     # a force named by a bare noun takes the one unit the article names ("the Military Police carried out an
     # operation ... A shoot-out between police officers and drug traffickers broke out")
     a1, a2 = with_unit(a1, text, (0, len(text))), with_unit(a2, text, (0, len(text)))
+    a1, a2 = _across_the_line(row, _numbered_name(text, place), country, date, event_type, a1, a2)
     row.update({
         "actor1": a1.name if a1 else None,
         "assoc_actor_1": associates(text, a1, a2, mentions, country),
@@ -344,6 +346,34 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     row["interaction"] = _interaction(row["inter1"], row["inter2"])
     row["confidence"] = _confidence(seg, place, how, a1, fat, typed)
     return row
+
+
+def _numbered_name(text: str, place) -> str | None:
+    """The text's name of a place with the number that tells its parts apart ("Zolote-5", "Zolote-4")."""
+    if place is None or getattr(place, "start", -1) < 0:
+        return None
+    num = re.match(r"-\d{1,2}\b", text[place.end:place.end + 4])
+    return text[place.start:place.end] + (num.group(0) if num else "")
+
+
+def _across_the_line(row: dict, name: str | None, country, date, event_type, a1, a2):
+    """A place on a front line (frontlines.py): its region is the one the front data gives, and fire that no side
+    is named for came from across the line ("explosions near Komsomolets"), the holder being the other party of
+    an exchange."""
+    # the text's own name first: "Zolote-5" is not the Zolote the gazetteer knows
+    held = holding(name, country, date) or holding(row.get("location"), country, date)
+    if held is None:
+        return a1, a2
+    if row.get("admin1") != held.admin1:
+        # a homonym elsewhere in the country matched the name: keep the name, not its region or coordinates
+        row.update({"admin1": held.admin1, "admin2": None, "latitude": None, "longitude": None, "geo_precision": 3})
+    unnamed = generic_name("armed", country)
+    if event_type not in ("Battles", "Explosions/Remote violence") or (a1 is not None and a1.name != unnamed) or \
+            (a2 is not None and a2.name != unnamed):
+        return a1, a2
+    a1 = ActorMention(-1, -1, held.other[0], held.other[1], "named")
+    a2 = ActorMention(-1, -1, held.holder[0], held.holder[1], "named") if event_type == "Battles" else None
+    return a1, a2
 
 
 _GROUP_NOUN = re.compile(r"(?:s|people|men|women|children|youth|crowd|mob|folk|staff|personnel|population|famille)$",

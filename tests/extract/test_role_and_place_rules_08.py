@@ -64,3 +64,16 @@ def test_a_town_qualified_by_its_region_names_the_country():
 def test_who_repelled_an_attack(text, expected):
     rows = _events(text)
     assert [(r["actor1"], r["actor2"]) for r in rows][:1] == [expected]
+
+
+def test_a_bomb_that_went_off_in_its_makers_hands_stays_theirs():
+    # no one was hit by the group's own device: its makers are actor1 and there is no actor2
+    rows = _events("On Monday, Katiba Macina militants planting a mine were killed by the premature explosion "
+                   "near Djenne, Mali.")
+    assert [(r["actor1"], r["actor2"]) for r in rows] == [("JNIM: Group for Support of Islam and Muslims", None)]
+
+
+def test_jnim_katibas_are_jnim():
+    rows = _events("Lundi, des combattants de la Katiba al-Mansour ont tendu une embuscade à un convoi de "
+                   "l'armée malienne près de Gossi, au Mali.")
+    assert [r["actor1"] for r in rows] == ["JNIM: Group for Support of Islam and Muslims"]

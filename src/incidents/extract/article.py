@@ -279,7 +279,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
                                [m for m in mentions if is_speaker(text, m)])
     if sub_type in ("Change to group/activity", "Headquarters or base established"):
         a2 = None  # a group moving, deploying or setting up acts on no one: ACLED leaves actor2 empty
-    if sub_type == "Remote explosive/landmine/IED" and a2 is None and a1 is not None and \
+    if sub_type == "Remote explosive/landmine/IED" and a2 is None and a1 is not None and how != "premature" and \
             a1.kind in ("named", "military", "police", "civilians") and not bomb_layer(text, a1):
         # "an IED exploded when QSD passed": the only side named is the one hit; who planted it is unknown
         a1, a2 = ActorMention(-1, -1, generic_name("armed", country), actors_mod.POLITICAL, "armed"), a1

@@ -77,3 +77,12 @@ def test_jnim_katibas_are_jnim():
     rows = _events("Lundi, des combattants de la Katiba al-Mansour ont tendu une embuscade à un convoi de "
                    "l'armée malienne près de Gossi, au Mali.")
     assert [r["actor1"] for r in rows] == ["JNIM: Group for Support of Islam and Muslims"]
+
+
+def test_combatants_taken_in_an_attack_on_their_post_make_a_battle():
+    rows = _events("On Monday, gunmen attacked a GATIA checkpoint near Kidal, Mali, abducting two GATIA fighters.")
+    assert [(r["actor2"], r["event_type"], r["sub_event_type"]) for r in rows] == [
+        ("GATIA: Imghad Tuareg and Allies Self-Defense Group", "Battles", "Armed clash")]
+    # civilians taken from a village stay an abduction
+    rows = _events("On Monday, gunmen attacked a village near Kidal, Mali, abducting two traders.")
+    assert [r["sub_event_type"] for r in rows] == ["Abduction/forced disappearance"]

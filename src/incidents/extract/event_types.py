@@ -187,7 +187,11 @@ def classify(cues: dict, actor1=None, actor2=None, victims_civilian: bool = Fals
         return "Violence against civilians", "Sexual violence"
     # ACLED ranks Attack above Abduction: people abducted and also killed, wounded or beaten were attacked, and an
     # abduction during a fight between armed parties is part of the battle
-    if "abduction" in cues and not _harms_people(cues) and not _two_sided(cues):
+    # ... and so is one in an attack on an armed party's post ("attacked a CMA checkpoint, abducting two
+    # combatants"): its fighters are no civilians
+    armed_target = k2 in ("military", "police") or (k2 == "named" and getattr(actor2, "inter", 0) in (1, 2, 3, 4, 8))
+    if "abduction" in cues and not _harms_people(cues) and not _two_sided(cues) and \
+            not (armed_target and ("battle" in cues or "violence" in cues)):
         return "Violence against civilians", "Abduction/forced disappearance"
     # property taken in a fight between armed sides ("repelled the attack and seized two vehicles") is the battle's
     if "looting" in cues and not _harms_people(cues) and not _two_sided(cues):

@@ -318,6 +318,7 @@ def _event_row(article, text, seg: Segment, places, article_country, dates, pub_
     row = _base_row(article, "event", date, precision, country, place, seg, text)
     _fill_admin(row, seg_places or places, country)
     a1, a2 = actors_mod.by_convention(a1, a2, country, date, row.get("admin1"), seg_text)
+    # (here rather than in by_convention: reading who repelled an attack is the roles module's, which imports actors)
     if country in actors_mod.DEFENDER_FIRST and a1 is not None and a2 is not None:
         held = defender(seg_text, [_shift(m, -seg.start) for m in mentions])
         if held is not None and held.name == a2.name != a1.name:

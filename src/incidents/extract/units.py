@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from .actors import _is_acronym
 from .countries import all_countries
 from .lexicon import load
 from .textutil import fold
@@ -33,10 +34,6 @@ class Unit:
 
     def exists_in(self, country: str) -> bool:
         return not self.countries or country in self.countries
-
-
-def _is_acronym(word: str) -> bool:
-    return len(word) <= 6 and word.replace(" ", "").isupper()
 
 
 @functools.lru_cache(maxsize=1)

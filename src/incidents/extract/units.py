@@ -3,8 +3,8 @@
 ACLED appends the unit a report names to the state force it belongs to, and the unit decides the branch: Brazil's
 Military Police are a military force even in a sentence that calls them police. The units and the words news uses
 for them are data (data/units.yaml). A unit is read from the mention that named the force and the words just before
-it ("ministerial police officers"), never from elsewhere in the story: a gendarmerie post named two sentences away
-says nothing about who fired.
+it ("ministerial police officers"); a force named only by a common noun ("officers") may take the one unit the
+article names elsewhere, unless the article names several units or names the unit jointly with another force.
 """
 from __future__ import annotations
 
@@ -77,12 +77,12 @@ _BARE_FORCE = re.compile(r"(?:(?:the|les?|la)\s+)?(?:police(?:\s+(?:officers?|ag
                          r"policem[ae]n|officers?|agents?|soldiers?|troops|(?:security\s+)?forces|gendarmes?|"
                          r"policiers?|militaires?|soldats?|forces\s+de\s+l(?:'|’)ordre)", re.IGNORECASE)
 # "police and a CRPF team", "civil and military police": a joint operation, not the unit alone
-_JOINT = re.compile(r"\s(?:and|et|with|avec|&)\s", re.IGNORECASE)
+_JOINT = re.compile(r"\s+(?:and|et|with|avec|&)\s", re.IGNORECASE)
 _JOINT_REACH = 40
 
 
 def units_in(text: str, start: int, end: int, country: str) -> list[tuple[int, int, Unit]]:
-    """The units of `country` named in text[start:end], as (start, end, unit), longest names first."""
+    """The units of `country` named in text[start:end], as (start, end, unit)."""
     rx_acr, rx_words, table = _units()
     out = []
     for rx, src in ((rx_acr, text), (rx_words, fold(text))):
@@ -128,6 +128,6 @@ def with_unit(m, text: str, scope: tuple[int, int] | None = None):
     for s, e, _u in named:
         before = text[max(scope[0], s - _JOINT_REACH):s]
         after = text[e:min(scope[1], e + _JOINT_REACH)]
-        if _JOINT.search(before) or _JOINT.match(after) or re.match(r"\s+(?:and|et)\b", after):
+        if _JOINT.search(before) or _JOINT.match(after):
             return m
     return _renamed(m, force, named[0][2])
